@@ -1,0 +1,1 @@
+"""Correlation of identifiers across reports and known actors."""

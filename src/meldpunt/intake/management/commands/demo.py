@@ -1,0 +1,83 @@
+"""`meldpunt demo`: a demo handler and a few demo reports, so a first `make serve` shows something.
+
+Safe to run again: it creates what is missing and says how to log in. The demo handler's TOTP secret
+is fixed and printed on purpose; never run this against a production database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from meldpunt.accounts.models import Role, User
+from meldpunt.accounts.services import staff_user_create
+from meldpunt.intake.models import Report
+from meldpunt.intake.questionnaire import parse_answers
+from meldpunt.intake.services import report_submit
+
+DEMO_USERNAME = "handler"
+DEMO_PASSWORD = "meldpunt-demo-handler"  # noqa: S105  # a published demo credential
+DEMO_TOTP_HEX = "3132333435363738393031323334353637383930"  # the RFC 6238 test secret
+
+DEMO_REPORTS: list[dict[str, Any]] = [
+    {
+        "language": "en",
+        "narrative": "Since March I get a call every day from the same number. The caller says he is from the "
+        "police in my home town and that my parents will have problems unless I come back.",
+        "incident_month": "2026-03",
+        "tactics": ["direct_threat", "pressure_to_return", "coercion_by_proxy"],
+        "media": ["phone"],
+        "demands": ["return"],
+        "identifiers": [{"kind": "phone", "value": "+86 10 5555 0100"}],
+        "origin_state": "CN",
+        "community": "chinese",
+        "consents": {"replies": True, "statistics": True, "police_help": False},
+    },
+    {
+        "language": "nl",
+        "narrative": "Mijn vereniging wordt benaderd door iemand die namens een 'servicestation' zegt te werken "
+        "en een ledenlijst wil hebben.",
+        "incident_month": "2026-05",
+        "tactics": ["community_infiltration", "covert_information_collection"],
+        "media": ["in_person"],
+        "identifiers": [{"kind": "wechat", "value": "servicepoint_nl"}],
+        "consents": {"replies": True, "statistics": True, "police_help": True},
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo handler and demo reports (idempotent); --code prints the current TOTP code."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--code", action="store_true", help="print the demo handler's current code")
+
+    def handle(self, *args: Any, code: bool = False, **options: Any) -> None:
+        if code:
+            device = TOTPDevice.objects.get(user__username=DEMO_USERNAME)
+            self.stdout.write(f"{totp(device.bin_key):06d}")
+            return
+        if not User.objects.filter(username=DEMO_USERNAME).exists():
+            staff_user_create(
+                username=DEMO_USERNAME,
+                password=DEMO_PASSWORD,
+                role=Role.HANDLER,
+                default_recipient=True,
+                totp_key_hex=DEMO_TOTP_HEX,
+            )
+        if not Report.objects.exists():
+            for raw in DEMO_REPORTS:
+                receipt = report_submit(answers=parse_answers(raw, today=timezone.localdate()))
+                self.stdout.write(f"demo report in {raw['language']}: receipt {receipt.display()}")
+        self.stdout.write(
+            "\nMeldpunt is starting on http://127.0.0.1:8000/\n"
+            f"  reporter site: http://127.0.0.1:8000/en/\n"
+            f"  staff login:   http://127.0.0.1:8000/staff/login/\n"
+            f"    username {DEMO_USERNAME}, password {DEMO_PASSWORD}\n"
+            "    code: run `.venv/bin/meldpunt demo --code` (or add the RFC 6238 test secret "
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ to an authenticator app)\n"
+        )

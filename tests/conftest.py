@@ -1,0 +1,67 @@
+"""Shared fixtures: staff accounts made through the real services, and report submission helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from meldpunt.accounts.models import Role, User
+from meldpunt.accounts.services import staff_user_create
+from meldpunt.crypto import Receipt
+from meldpunt.intake.attachments import CleanFile
+from meldpunt.intake.questionnaire import parse_answers
+from meldpunt.intake.services import report_submit
+
+PASSWORD = "correct horse battery staple"
+
+
+class Staff:
+    """A staff member as the tests see them: the account, its TOTP device and its password."""
+
+    def __init__(self, user: User, device: TOTPDevice) -> None:
+        self.user, self.device, self.password = user, device, PASSWORD
+
+    def code(self) -> str:
+        return f"{totp(self.device.bin_key):06d}"
+
+
+@pytest.fixture
+def make_staff(db: None) -> Callable[..., Staff]:
+    def make(username: str = "hanna", *, role: Role = Role.HANDLER, default_recipient: bool = True) -> Staff:
+        user, device = staff_user_create(
+            username=username, password=PASSWORD, role=role, default_recipient=default_recipient
+        )
+        return Staff(user, device)
+
+    return make
+
+
+@pytest.fixture
+def handler(make_staff: Callable[..., Staff]) -> Staff:
+    return make_staff("hanna")
+
+
+def answers_raw(**overrides: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "language": "en",
+        "narrative": "A man called me every day from the same number.",
+        "tactics": ["direct_threat"],
+        "identifiers": [{"kind": "phone", "value": "+31 6 1234 5678"}],
+        "consents": {"replies": True, "statistics": True, "police_help": False},
+    }
+    raw.update(overrides)
+    return raw
+
+
+@pytest.fixture
+def submit(db: None) -> Callable[..., Receipt]:
+    def do(attachments: tuple[CleanFile, ...] = (), **overrides: Any) -> Receipt:
+        answers = parse_answers(answers_raw(**overrides), today=timezone.localdate())
+        return report_submit(answers=answers, attachments=attachments)
+
+    return do
