@@ -152,6 +152,11 @@ LOGGING = {
         "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        # File parsers log metadata they read (EXIF text, PDF fields) at debug level: pinned higher so
+        # that turning on debug logging elsewhere can never write a reporter's file contents to a log.
+        "PIL": {"level": "WARNING"},
+        "pypdf": {"level": "WARNING"},
+        "mutagen": {"level": "WARNING"},
     },
 }
 
