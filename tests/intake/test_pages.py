@@ -58,7 +58,7 @@ def test_no_cookie_but_csrf_before_submission(client: Client) -> None:
 def test_security_headers(client: Client) -> None:
     response = client.get("/en/report/new/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["Cache-Control"] == "no-store"
     assert response["X-Frame-Options"] == "DENY"
 

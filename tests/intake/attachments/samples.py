@@ -367,12 +367,26 @@ def m4a_with_tags(handler: bytes = b"soun") -> bytes:
     marker_time = struct.pack(">II", 0xDEADBEEF, 0xDEADBEEF)
     matrix = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
     mvhd = _full_box(
-        b"mvhd", 0, marker_time, struct.pack(">IIIH", 44_100, 256, 0x10000, 0x100), bytes(10), matrix, bytes(24), b"\x00\x00\x00\x02"
+        b"mvhd",
+        0,
+        marker_time,
+        struct.pack(">IIIH", 44_100, 256, 0x10000, 0x100),
+        bytes(10),
+        matrix,
+        bytes(24),
+        b"\x00\x00\x00\x02",
     )
     tkhd = _full_box(b"tkhd", 7, marker_time, struct.pack(">III", 1, 0, 256), bytes(8), bytes(8), matrix, bytes(8))
     mdhd = _full_box(b"mdhd", 0, marker_time, struct.pack(">IIHH", 44_100, 256, 0x55C4, 0))
     hdlr = _full_box(b"hdlr", 0, bytes(4), handler, bytes(12), b"MARKER-HANDLER\x00")
-    mp4a = _box(b"mp4a", bytes(6), struct.pack(">H", 1), bytes(8), struct.pack(">HHHHI", 1, 16, 0, 0, 44_100 << 16), _box(b"btrt", bytes(12)))
+    mp4a = _box(
+        b"mp4a",
+        bytes(6),
+        struct.pack(">H", 1),
+        bytes(8),
+        struct.pack(">HHHHI", 1, 16, 0, 0, 44_100 << 16),
+        _box(b"btrt", bytes(12)),
+    )
     stbl = _box(
         b"stbl",
         _full_box(b"stsd", 0, struct.pack(">I", 1), mp4a),

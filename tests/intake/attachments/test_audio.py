@@ -59,7 +59,8 @@ def test_wav_keeps_format_and_samples() -> None:
 def test_flac_keeps_only_streaminfo() -> None:
     cleaned = clean_attachment(samples.flac_with_tags(), "x.flac").data
     parsed = FLAC(BytesIO(cleaned))
-    assert parsed.tags is None and parsed.pictures == []
+    assert parsed.tags is None
+    assert parsed.pictures == []
     assert [type(block).__name__ for block in parsed.metadata_blocks] == ["StreamInfo"]
     assert parsed.info.sample_rate == 44_100
 
@@ -67,14 +68,16 @@ def test_flac_keeps_only_streaminfo() -> None:
 def test_opus_comment_header_is_empty() -> None:
     cleaned = clean_attachment(samples.opus_with_tags(), "x.opus").data
     parsed = OggOpus(BytesIO(cleaned))
-    assert len(parsed.tags) == 0 and parsed.tags.vendor == ""
+    assert len(parsed.tags) == 0
+    assert parsed.tags.vendor == ""
     assert parsed.info.channels == 1
     assert cleaned.count(samples.OPUS_SILENCE) == 20
 
 
 def test_vorbis_comment_header_is_empty() -> None:
     parsed = OggVorbis(BytesIO(clean_attachment(samples.vorbis_with_tags(), "x.ogg").data))
-    assert len(parsed.tags) == 0 and parsed.tags.vendor == ""
+    assert len(parsed.tags) == 0
+    assert parsed.tags.vendor == ""
     assert parsed.info.sample_rate == 44_100
 
 

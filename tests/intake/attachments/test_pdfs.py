@@ -10,8 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
-from meldpunt.intake.attachments import AttachmentRejected, clean_attachment
-from meldpunt.intake.attachments import pdfs
+from meldpunt.intake.attachments import AttachmentRejected, clean_attachment, pdfs
 
 from . import samples
 
@@ -34,7 +33,8 @@ def test_metadata_is_gone_and_pages_stay() -> None:
     assert len(reader.pages) == 3
     assert reader.metadata is None
     assert "/Metadata" not in reader.trailer["/Root"]
-    assert "/Metadata" not in reader.pages[0] and "/PieceInfo" not in reader.pages[0]
+    assert "/Metadata" not in reader.pages[0]
+    assert "/PieceInfo" not in reader.pages[0]
     assert cleaned.filename == "statement.pdf"
 
 

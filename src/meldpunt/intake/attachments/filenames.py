@@ -37,7 +37,7 @@ def safe_stem(original: str) -> str:
     stem, dot, _extension = name.rpartition(".")
     if not dot or not stem.strip(". "):
         stem = name
-    stem = "".join(char for char in stem if _keep(char))
+    stem = "".join(" " if char.isspace() else char for char in stem if char.isspace() or _keep(char))
     stem = _RESERVED_CHARS.sub("_", stem)
     stem = " ".join(stem.split())
     stem = stem.strip(". ")[:MAX_STEM_CHARS].rstrip(". ")

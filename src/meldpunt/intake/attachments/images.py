@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any, Final
 
@@ -37,30 +38,37 @@ _IDENTIFYING_INFO: Final = frozenset({"exif", "xmp", "XML:com.adobe.xmp", "icc_p
 QUALITY: Final = 90
 
 
+@contextlib.contextmanager
+def _pillow_warnings() -> Iterator[None]:
+    """Pillow's bomb warning becomes an error; its complaints about corrupt EXIF are silenced.
+
+    Pillow's pixel limit is process-wide; the policy's limit is checked per call as well. Note that
+    warnings.catch_warnings is process-wide too and not thread-safe; it only makes checks stricter.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
 def _open_first_frame(data: bytes, pillow_format: str, policy: AttachmentPolicy) -> Image.Image:
     """Decode the first frame, refusing before decoding when the declared size is too large."""
-    # Pillow's own limit is a process-wide setting; the policy's limit is checked per call, and
-    # Pillow's warning is made an error so it cannot be printed and ignored. Note that
-    # warnings.catch_warnings is process-wide too and not thread-safe; it only ever makes the
-    # check stricter here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            img = Image.open(BytesIO(data), formats=[pillow_format])
-            width, height = img.size
-            if width < 1 or height < 1:
-                raise AttachmentRejected("damaged", "The image has no pixels.")
-            if width * height > policy.max_image_pixels:
-                raise AttachmentRejected("decompression_bomb")
-            img.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise AttachmentRejected("decompression_bomb") from exc
+    try:
+        img = Image.open(BytesIO(data), formats=[pillow_format])
+        width, height = img.size
+        if width < 1 or height < 1:
+            raise AttachmentRejected("damaged", "The image has no pixels.")
+        if width * height > policy.max_image_pixels:
+            raise AttachmentRejected("decompression_bomb")
+        img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise AttachmentRejected("decompression_bomb") from exc
     return img
 
 
 def _upright(img: Image.Image) -> None:
     """Turn the pixels the way the EXIF orientation says; a photo with unreadable EXIF stays as stored."""
-    # Hostile EXIF must not cost the reporter their photo; the EXIF is dropped anyway.
+    # Hostile EXIF must not cost the reporter their photo; it is dropped anyway.
     with contextlib.suppress(Exception):
         ImageOps.exif_transpose(img, in_place=True)
 
@@ -102,15 +110,16 @@ def _is_lossless_webp(data: bytes) -> bool:
 def clean_image(data: bytes, media_type: str, policy: AttachmentPolicy) -> bytes:
     """The image re-encoded in its own format from its upright first frame's pixels only."""
     pillow_format = _PILLOW_FORMATS[media_type]
-    with _open_first_frame(data, pillow_format, policy) as img:
-        _upright(img)
-        options: dict[str, Any] = {}
-        if img.info.get("transparency") is not None:
-            options["transparency"] = img.info["transparency"]
-        if pillow_format == "WEBP":
-            options["lossless"] = _is_lossless_webp(data)
-        clean = _pixels_only(img)
-    with clean:
-        cleaned = _encode(clean, pillow_format, options)
-    _check_bare(cleaned, pillow_format)
+    with _pillow_warnings():
+        with _open_first_frame(data, pillow_format, policy) as img:
+            _upright(img)
+            options: dict[str, Any] = {}
+            if img.info.get("transparency") is not None:
+                options["transparency"] = img.info["transparency"]
+            if pillow_format == "WEBP":
+                options["lossless"] = _is_lossless_webp(data)
+            clean = _pixels_only(img)
+        with clean:
+            cleaned = _encode(clean, pillow_format, options)
+        _check_bare(cleaned, pillow_format)
     return cleaned
