@@ -59,7 +59,8 @@ def test_simplified_chinese_report_reply_and_follow_up(
     narrative = "他们每天从同一个号码给我打电话，要我回国。"
     receipt = submit_report(page, base, "zh-hans", narrative)
     assert page.get_attribute("html", "lang") == "zh-hans"
-    assert page.context.cookies() and {c["name"] for c in page.context.cookies()} == {"mp_csrf"}
+    assert page.context.cookies()
+    assert {c["name"] for c in page.context.cookies()} == {"mp_csrf"}
 
     open_report(page, base, "zh-hans", receipt)
     assert page.text_content("#narrative").strip() == narrative
