@@ -44,7 +44,7 @@ pytest-postgres: install
 	else echo "PostgreSQL: running the suite against $$url"; DATABASE_URL="$$url" $(BIN)/pytest; fi
 
 bench: install
-	$(BIN)/python bench/intake.py
+	$(BIN)/python -m bench.intake
 
 messages: install
 	cd src/meldpunt && ../../$(BIN)/meldpunt makemessages --all --no-obsolete --no-location --ignore 'crypto/*'

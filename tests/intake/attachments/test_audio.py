@@ -93,6 +93,12 @@ def test_m4a_keeps_its_samples_at_their_offsets() -> None:
     assert b"\xde\xad\xbe\xef" not in cleaned  # creation and modification times
 
 
+def test_m4a_movie_fragments_are_kept() -> None:
+    fragment = samples._box(b"moof", samples._full_box(b"mfhd", 0, b"\x00\x00\x00\x01"))
+    cleaned = clean_attachment(samples.m4a_with_tags() + fragment, "x.m4a").data
+    assert cleaned.endswith(fragment)
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [

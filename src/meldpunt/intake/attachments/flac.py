@@ -20,6 +20,8 @@ _ID3V1_BYTES: Final = 128
 _APE_FOOTER_BYTES: Final = 32
 _APE_HAS_HEADER: Final = 0x80000000
 _LYRICS3V2_END: Final = b"LYRICS200"
+# Far more metadata blocks than a recording has; bounds the work on hostile files.
+MAX_BLOCKS: Final = 1_000
 
 
 def _strip_trailing_tags(audio: bytes) -> bytes:
@@ -51,10 +53,11 @@ def clean_flac(data: bytes) -> bytes:
         raise AttachmentRejected("damaged", "The FLAC stream marker is missing.")
     pos += 4
     streaminfo: bytes | None = None
-    last = False
+    last, blocks = False, 0
     while not last:
-        if pos + 4 > len(data):
-            raise AttachmentRejected("damaged", "The FLAC metadata is truncated.")
+        blocks += 1
+        if blocks > MAX_BLOCKS or pos + 4 > len(data):
+            raise AttachmentRejected("damaged", "The FLAC metadata is truncated or too long.")
         last, kind = bool(data[pos] & 0x80), data[pos] & 0x7F
         end = pos + 4 + int.from_bytes(data[pos + 1 : pos + 4], "big")
         if kind == _INVALID_BLOCK or end > len(data):

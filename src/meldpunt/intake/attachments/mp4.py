@@ -6,7 +6,7 @@ leftovers of earlier tags in free/skip padding. Refuses files holding video or a
 
 Every box is kept at its size so the sample offsets in the chunk tables stay valid: a box that is
 not on the allow-list below keeps its size but becomes a "free" box full of zeros. The audio
-samples in mdat and the sample tables in minf are copied as they are.
+samples in mdat, the sample tables in minf and movie fragments are copied as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Final
 
 from meldpunt.intake.attachments.errors import AttachmentRejected
 
-MAX_DEPTH: Final = 8
+# Far more boxes than an audio file has outside its sample tables; bounds the work on hostile files.
+MAX_BOXES: Final = 10_000
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,17 @@ class _Box:
     end: int
 
 
-def _boxes(buf: bytearray, start: int, end: int) -> Iterator[_Box]:
+@dataclass
+class _Budget:
+    boxes_left: int = MAX_BOXES
+
+
+def _boxes(buf: bytearray, start: int, end: int, budget: _Budget) -> Iterator[_Box]:
     pos = start
     while pos < end:
+        budget.boxes_left -= 1
+        if budget.boxes_left < 0:
+            raise AttachmentRejected("damaged", "The MP4 file has too many boxes.")
         if end - pos < 8:
             raise AttachmentRejected("damaged", "An MP4 box header is truncated.")
         size, header = int.from_bytes(buf[pos : pos + 4], "big"), 8
@@ -45,16 +54,16 @@ def _boxes(buf: bytearray, start: int, end: int) -> Iterator[_Box]:
         pos += size
 
 
-def _keep(buf: bytearray, box: _Box, depth: int) -> None:
+def _keep(buf: bytearray, box: _Box, budget: _Budget) -> None:
     """Allowed as it is: sample data, tables and brands that say nothing about the reporter."""
 
 
-def _blank(buf: bytearray, box: _Box, depth: int) -> None:
+def _blank(buf: bytearray, box: _Box, budget: _Budget) -> None:
     buf[box.start + 4 : box.start + 8] = b"free"
     buf[box.payload : box.end] = bytes(box.end - box.payload)
 
 
-def _zero_times(buf: bytearray, box: _Box, depth: int) -> None:
+def _zero_times(buf: bytearray, box: _Box, budget: _Budget) -> None:
     """mvhd, tkhd and mdhd open with version, flags, creation time and modification time."""
     width = 8 if buf[box.payload : box.payload + 1] == b"\x01" else 4
     times = slice(box.payload + 4, box.payload + 4 + 2 * width)
@@ -63,7 +72,7 @@ def _zero_times(buf: bytearray, box: _Box, depth: int) -> None:
     buf[times] = bytes(2 * width)
 
 
-def _sound_handler(buf: bytearray, box: _Box, depth: int) -> None:
+def _sound_handler(buf: bytearray, box: _Box, budget: _Budget) -> None:
     """Refuse anything but sound; blank the handler's free-text name (offset 24)."""
     if box.end - box.payload < 24:
         raise AttachmentRejected("damaged", "An MP4 handler box is truncated.")
@@ -72,22 +81,20 @@ def _sound_handler(buf: bytearray, box: _Box, depth: int) -> None:
     buf[box.payload + 24 : box.end] = bytes(box.end - box.payload - 24)
 
 
-_Action = Callable[[bytearray, _Box, int], None]
+_Action = Callable[[bytearray, _Box, _Budget], None]
 
 
 def _container(rules: dict[bytes, _Action], required: dict[bytes, bool]) -> _Action:
     """An action that cleans a box's children; `required` maps child kinds to "exactly one"."""
 
-    def clean(buf: bytearray, box: _Box, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            raise AttachmentRejected("damaged", "The MP4 boxes nest too deeply.")
+    def clean(buf: bytearray, box: _Box, budget: _Budget) -> None:
         seen: Counter[bytes] = Counter()
-        for child in _boxes(buf, box.payload, box.end):
+        for child in _boxes(buf, box.payload, box.end, budget):
             seen[child.kind] += 1
-            rules.get(child.kind, _blank)(buf, child, depth + 1)
+            rules.get(child.kind, _blank)(buf, child, budget)
         for kind, exactly_one in required.items():
             if seen[kind] < 1 or (exactly_one and seen[kind] > 1):
-                raise AttachmentRejected("damaged", "The MP4 file lacks a required box.")
+                raise AttachmentRejected("damaged", "The MP4 file lacks a required box or repeats one.")
 
     return clean
 
@@ -95,11 +102,15 @@ def _container(rules: dict[bytes, _Action], required: dict[bytes, bool]) -> _Act
 _MDIA = _container({b"mdhd": _zero_times, b"hdlr": _sound_handler, b"minf": _keep}, {b"hdlr": True, b"minf": True})
 _TRAK = _container({b"tkhd": _zero_times, b"edts": _keep, b"tref": _keep, b"mdia": _MDIA}, {b"mdia": True})
 _MOOV = _container({b"mvhd": _zero_times, b"trak": _TRAK, b"iods": _keep, b"mvex": _keep}, {b"trak": False})
-_FILE = _container({b"ftyp": _keep, b"moov": _MOOV, b"mdat": _keep}, {b"ftyp": True, b"moov": True})
+# Fragmented files (Safari's MediaRecorder writes them) keep their fragment and index boxes.
+_FILE = _container(
+    {b"ftyp": _keep, b"moov": _MOOV, b"mdat": _keep, b"moof": _keep, b"mfra": _keep, b"sidx": _keep, b"styp": _keep},
+    {b"ftyp": True, b"moov": True},
+)
 
 
 def clean_mp4(data: bytes) -> bytes:
     """The file with every box outside the allow-list turned into zeroed free space."""
     buf = bytearray(data)
-    _FILE(buf, _Box(b"", 0, 0, len(buf)), 0)
+    _FILE(buf, _Box(b"", 0, 0, len(buf)), _Budget())
     return bytes(buf)

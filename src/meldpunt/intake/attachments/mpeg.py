@@ -7,6 +7,7 @@ placed. Only the encoder's own first frame (Xing/LAME) remains, which names a li
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,6 +29,9 @@ _SAMPLE_RATES: Final[dict[int, tuple[int, int, int]]] = {
     0: (11025, 12000, 8000),
 }
 _ID3_HEADER_BYTES: Final = 10
+# A byte 0xFF followed by the rest of a sync word and a bitrate index other than 15.
+_SYNC_CANDIDATE: Final = re.compile(rb"\xff(?=[\xe0-\xff][\x00-\xef])")
+MAX_RESYNC_CANDIDATES: Final = 20_000
 
 
 @dataclass(frozen=True)
@@ -83,27 +87,44 @@ def _same_stream(a: FrameHeader, b: FrameHeader | None) -> bool:
     return b is not None and (a.version, a.layer, a.sample_rate) == (b.version, b.layer, b.sample_rate)
 
 
-def _resync(data: bytes, pos: int, first: FrameHeader | None) -> int | None:
-    """Next offset holding a frame whose successor is also a frame (or the end), else None."""
-    while (pos := data.find(b"\xff", pos)) != -1:
-        header = frame_header(data, pos)
-        if header is not None and (first is None or _same_stream(first, header)):
-            end = pos + header.length
-            if end == len(data) or _same_stream(header, frame_header(data, end)):
-                return pos
-        pos += 1
-    return None
+class _Resync:
+    """Finds the next frame after junk; a frame counts only if a frame (or the end) follows it.
+
+    Candidates are found by a regular expression and their total is capped, so a hostile file
+    made of almost-headers costs a bounded amount of work.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.candidates_left = MAX_RESYNC_CANDIDATES
+
+    def after(self, pos: int, first: FrameHeader | None) -> int | None:
+        for match in _SYNC_CANDIDATE.finditer(self.data, pos):
+            self.candidates_left -= 1
+            if self.candidates_left < 0:
+                raise AttachmentRejected("damaged", "Too much non-audio data between MP3 frames.")
+            header = frame_header(self.data, match.start())
+            if header is not None and (first is None or _same_stream(first, header)):
+                end = match.start() + header.length
+                if end == len(self.data) or _same_stream(header, frame_header(self.data, end)):
+                    return match.start()
+        return None
 
 
 def clean_mpeg(data: bytes) -> bytes:
     """The audio frames of an MP3, in order, without any tag or trailing data."""
     frames: list[bytes] = []
     first: FrameHeader | None = None
+    resync = _Resync(data)
     pos: int | None = skip_id3v2(data)
     while pos is not None and pos < len(data):
+        after_tag = skip_id3v2(data, pos)  # files joined together carry a tag in the middle
+        if after_tag != pos:
+            pos = after_tag
+            continue
         header = frame_header(data, pos)
         if header is None or (first is not None and not _same_stream(first, header)):
-            pos = _resync(data, pos + 1, first)
+            pos = resync.after(pos + 1, first)
             continue
         end = pos + header.length
         if end > len(data):

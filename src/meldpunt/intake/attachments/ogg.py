@@ -74,5 +74,5 @@ def clean_ogg(data: bytes) -> bytes:
     for sequence, page in enumerate([*new_headers, *audio], start=1):
         page.sequence = sequence
         page.serial = serial
-    written: list[bytes] = [page.write() for page in [pages[0], *new_headers, *audio]]  # type: ignore[no-untyped-call]  # as above
-    return b"".join(written)
+    rebuilt = [pages[0], *new_headers, *audio]
+    return b"".join(page.write() for page in rebuilt)  # type: ignore[no-untyped-call]  # unannotated, as above
