@@ -120,6 +120,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 SECURE = os.environ.get("MELDPUNT_SECURE_COOKIES", "0") == "1"
+# Behind a TLS-terminating proxy or onion service gateway, Django must know the scheme and the public
+# origin, or every form post fails the CSRF origin check.
+if os.environ.get("MELDPUNT_BEHIND_TLS_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MELDPUNT_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 CSRF_COOKIE_NAME = "mp_csrf"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
@@ -141,17 +146,20 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("MELDPUNT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-# No request logging at all: Django's own loggers write paths and, for the development server,
-# client addresses. Errors are still reported, without request details.
+# No request logging: Django's development server writes client addresses, and 4xx warnings name
+# paths. Server errors are still reported, with their traceback frames but never an exception's
+# message, which could carry report content (common/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"()": "meldpunt.common.logging.ContentFreeFormatter", "format": "%(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         # File parsers log metadata they read (EXIF text, PDF fields) at debug level: pinned higher so

@@ -215,3 +215,17 @@ def test_reporter_adds_message_and_reads_handler_reply(
 
 def test_report_page_without_session_goes_to_receipt_form(client: Client) -> None:
     assert client.get("/en/report/")["Location"] == "/en/return/"
+
+
+def test_quiet_throttle_buckets_are_removed(client: Client) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meldpunt.intake import throttle
+    from meldpunt.intake.models import ThrottleBucket
+
+    long_ago = timezone.now() - timedelta(days=2)
+    throttle.record_failure(["session:old"], now=long_ago)
+    throttle.record_failure(["session:new"])
+    assert set(ThrottleBucket.objects.values_list("scope", flat=True)) == {"session:new"}

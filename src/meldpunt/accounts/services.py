@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,6 +36,7 @@ def staff_user_create(
     pair = HandlerKeyPair.generate()
     with transaction.atomic():
         user = User(username=username, role=role, default_recipient=default_recipient)
+        validate_password(password, user)
         user.set_password(password)
         user.public_key = pair.public_key
         user.wrapped_private_key = wrap_private_key(pair.private_key, password, params=staff_kdf())
@@ -49,7 +51,10 @@ def staff_user_create(
 def staff_login(*, username: str, password: str, otp_token: str) -> StaffLogin:
     """Check password and TOTP, then open the private key; any failure is one LoginFailed."""
     user = User.objects.filter(username=username, is_active=True).first()
-    if user is None or not user.check_password(password):
+    if user is None:
+        User().set_password(password)  # the same hashing work, so timing does not reveal usernames
+        raise LoginFailed
+    if not user.check_password(password):
         raise LoginFailed
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None or not device.verify_token(otp_token.strip()):

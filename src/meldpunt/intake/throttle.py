@@ -55,6 +55,9 @@ def record_failure(scopes: Iterable[str], *, now: datetime | None = None) -> Non
     now = now or timezone.now()
     max_backoff = settings.MELDPUNT.throttle_max_backoff_seconds
     with transaction.atomic():
+        # Buckets that are neither counting nor blocking hold nothing worth keeping.
+        quiet_since = now - timedelta(seconds=max_backoff)
+        ThrottleBucket.objects.filter(window_started__lt=quiet_since).exclude(blocked_until__gt=quiet_since).delete()
         for scope in scopes:
             limit = _limit(scope)
             bucket, _created = ThrottleBucket.objects.select_for_update().get_or_create(

@@ -6,6 +6,7 @@ is fixed and printed on purpose; never run this against a production database.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -73,10 +74,11 @@ class Command(BaseCommand):
             for raw in DEMO_REPORTS:
                 receipt = report_submit(answers=parse_answers(raw, today=timezone.localdate()))
                 self.stdout.write(f"demo report in {raw['language']}: receipt {receipt.display()}")
+        base = f"http://{os.environ.get('MELDPUNT_BIND', '127.0.0.1:8000')}"
         self.stdout.write(
-            "\nMeldpunt is starting on http://127.0.0.1:8000/\n"
-            f"  reporter site: http://127.0.0.1:8000/en/\n"
-            f"  staff login:   http://127.0.0.1:8000/staff/login/\n"
+            f"\nMeldpunt is starting on {base}/\n"
+            f"  reporter site: {base}/en/\n"
+            f"  staff login:   {base}/staff/login/\n"
             f"    username {DEMO_USERNAME}, password {DEMO_PASSWORD}\n"
             "    code: run `.venv/bin/meldpunt demo --code` (or add the RFC 6238 test secret "
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ to an authenticator app)\n"
