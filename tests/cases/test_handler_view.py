@@ -85,3 +85,52 @@ def test_report_text_is_shown_inert(client: Client, handler: Staff, submit: Call
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
+
+
+def test_no_reply_when_the_reporter_did_not_agree(
+    client: Client, handler: Staff, submit: Callable[..., Receipt]
+) -> None:
+    from meldpunt.intake.models import Message
+
+    submit(consents={"replies": False, "statistics": True})
+    log_in(client, handler)
+    report_id = Report.objects.get().pk
+    assert 'id="reply"' not in client.get(f"/staff/cases/reports/{report_id}/").content.decode()
+    assert client.post(f"/staff/cases/reports/{report_id}/", {"text": "hello"}).status_code == 400
+    assert Message.objects.count() == 0
+
+
+def test_files_added_later_arrive_clean_for_reporter_and_handler(
+    client: Client, handler: Staff, submit: Callable[..., Receipt]
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tests.intake.test_nothing_in_clear import jpeg_with_exif
+
+    receipt = submit()
+    reporter = Client()
+    reporter.get("/en/return/")
+    reporter.post("/en/return/", {"receipt": receipt.display()})
+    photo = SimpleUploadedFile("../../home/me/IMG_0001.jpg", jpeg_with_exif("CAMERA-SERIAL-1"), "image/jpeg")
+    assert reporter.post("/en/report/", {"text": "", "attachments": photo}).status_code == 302
+    page = reporter.get("/en/report/").content.decode()
+    assert "IMG_0001.jpg" in page
+    assert "../" not in page.split("IMG_0001.jpg")[0][-40:]
+
+    from meldpunt.intake.models import Attachment
+
+    attachment = Attachment.objects.get()
+    mine = reporter.get(f"/en/report/files/{attachment.pk}/")
+    log_in(client, handler)
+    theirs = client.get(f"/staff/cases/reports/{Report.objects.get().pk}/files/{attachment.pk}/")
+    for response in (mine, theirs):
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"CAMERA-SERIAL-1" not in data
+        image = Image.open(io.BytesIO(data))
+        assert image.format == "JPEG"
+        assert not image.getexif()

@@ -229,3 +229,21 @@ def test_quiet_throttle_buckets_are_removed(client: Client) -> None:
     throttle.record_failure(["session:old"], now=long_ago)
     throttle.record_failure(["session:new"])
     assert set(ThrottleBucket.objects.values_list("scope", flat=True)) == {"session:new"}
+
+
+def test_back_off_grows_with_each_block(settings: SettingsWrapper) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meldpunt.intake import throttle
+
+    settings.MELDPUNT = replace(settings.MELDPUNT, throttle_session_failures=2, throttle_session_window_seconds=10)
+    now = timezone.now()
+    waits = []
+    for _block in range(3):
+        throttle.record_failure(["session:x"], now=now)
+        throttle.record_failure(["session:x"], now=now)
+        waits.append(throttle.retry_after(["session:x"], now=now))
+        now += timedelta(seconds=waits[-1] or 0)
+    assert waits == [10, 20, 40]

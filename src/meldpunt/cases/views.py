@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from meldpunt.accounts.keyring import keyring_open
@@ -61,7 +62,9 @@ def report_detail(request: HttpRequest, report_id: int, *, private_key: bytes) -
     except NoAccess as denied:
         raise Http404 from denied
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and not accessed.report.answers.consents.replies:
+        error = _("The reporter did not agree to receive replies.")
+    elif request.method == "POST":
         try:
             text = parse_message(request.POST.get("text", ""))
         except InvalidAnswers as invalid:
