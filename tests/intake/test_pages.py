@@ -247,3 +247,28 @@ def test_back_off_grows_with_each_block(settings: SettingsWrapper) -> None:
         waits.append(throttle.retry_after(["session:x"], now=now))
         now += timedelta(seconds=waits[-1] or 0)
     assert waits == [10, 20, 40]
+
+
+@pytest.mark.parametrize(
+    ("sample", "filename", "message"),
+    [
+        ("pdf_open_action_javascript", "letter.pdf", "contains scripts, actions or embedded files"),
+        ("png_bomb", "screenshot.png", "expands to an unreasonable size"),
+        ("zip_archive", "evidence.zip", "not of an accepted type"),
+    ],
+)
+def test_hostile_files_are_refused_in_the_reporters_language(
+    client: Client, sample: str, filename: str, message: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.intake.attachments import samples
+
+    data = getattr(samples, sample)()
+    english = form_post(client, "en", attachments=SimpleUploadedFile(filename, data))
+    assert english.status_code == 400
+    assert message in english.content.decode()
+    dutch = form_post(client, "nl", attachments=SimpleUploadedFile(filename, data))
+    assert dutch.status_code == 400
+    assert message not in dutch.content.decode()
+    assert Report.objects.count() == 0

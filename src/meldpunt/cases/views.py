@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,8 +17,9 @@ from meldpunt.accounts.keyring import keyring_open
 from meldpunt.accounts.models import User
 from meldpunt.cases.selectors import NoAccess, access_attachment, access_report, reports_granted_to
 from meldpunt.intake.messages import problem_message
-from meldpunt.intake.models import Attachment, MessageAuthor
+from meldpunt.intake.models import MessageAuthor
 from meldpunt.intake.questionnaire import InvalidAnswers, parse_message
+from meldpunt.intake.selectors import AttachmentNotFound
 from meldpunt.intake.services import message_add
 from meldpunt.intake.views import file_response
 
@@ -61,7 +63,7 @@ def report_detail(request: HttpRequest, report_id: int, *, private_key: bytes) -
         accessed = access_report(user=user, report_id=report_id, private_key=private_key)
     except NoAccess as denied:
         raise Http404 from denied
-    error = None
+    error: str | Promise | None = None
     if request.method == "POST" and not accessed.report.answers.consents.replies:
         error = _("The reporter did not agree to receive replies.")
     elif request.method == "POST":
@@ -89,6 +91,6 @@ def attachment(request: HttpRequest, report_id: int, attachment_id: int, *, priv
         header, data = access_attachment(
             user=_user(request), report_id=report_id, attachment_id=attachment_id, private_key=private_key
         )
-    except (NoAccess, Attachment.DoesNotExist) as denied:
+    except (NoAccess, AttachmentNotFound) as denied:
         raise Http404 from denied
     return file_response(data, header.media_type, header.filename)

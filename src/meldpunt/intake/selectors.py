@@ -14,6 +14,10 @@ from meldpunt.intake.questionnaire import ReportAnswers
 from meldpunt.intake.sealed import open_json, open_part
 
 
+class AttachmentNotFound(Exception):
+    """No such attachment in this report (another report's file is not told apart from none)."""
+
+
 @dataclass(frozen=True)
 class AttachmentView:
     id: int
@@ -77,8 +81,10 @@ def report_open(*, report_id: int, report_key: bytes) -> OpenedReport:
 
 
 def attachment_open(*, report_id: int, report_key: bytes, attachment_id: int) -> tuple[AttachmentView, bytes]:
-    """One attachment of this report, decrypted; Attachment.DoesNotExist for another report's file."""
-    row = Attachment.objects.get(pk=attachment_id, report_id=report_id)
+    """One attachment of this report, decrypted."""
+    row = Attachment.objects.filter(pk=attachment_id, report_id=report_id).first()
+    if row is None:
+        raise AttachmentNotFound
     return _attachment_view(report_key, report_id, row), open_part(
         report_key, report_id, "attachment", bytes(row.content)
     )

@@ -22,9 +22,9 @@ from meldpunt.intake import throttle
 from meldpunt.intake.attachments import AttachmentRejected, CleanFile, clean_attachments
 from meldpunt.intake.forms import form_context, raw_answers
 from meldpunt.intake.messages import attachment_message, problem_message
-from meldpunt.intake.models import Attachment, MessageAuthor
+from meldpunt.intake.models import MessageAuthor
 from meldpunt.intake.questionnaire import InvalidAnswers, parse_answers, parse_message
-from meldpunt.intake.selectors import attachment_open, report_open
+from meldpunt.intake.selectors import AttachmentNotFound, attachment_open, report_open
 from meldpunt.intake.services import ReceiptRejected, ReporterSession, message_add, report_submit, reporter_session_open
 from meldpunt.intake.tokens import REPORTER_COOKIE, session_from, token_for
 from meldpunt.intake.uploads import upload_problems
@@ -162,7 +162,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
         header, data = attachment_open(
             report_id=session.report_id, report_key=session.report_key, attachment_id=attachment_id
         )
-    except Attachment.DoesNotExist as missing:
+    except AttachmentNotFound as missing:
         raise Http404 from missing
     return file_response(data, header.media_type, header.filename)
 
