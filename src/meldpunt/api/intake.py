@@ -23,10 +23,15 @@ from meldpunt.api.vocab_types import vocab_term
 from meldpunt.intake import throttle
 from meldpunt.intake.attachments import AttachmentRejected, clean_attachments
 from meldpunt.intake.messages import attachment_message, problem_message
-from meldpunt.intake.models import MessageAuthor
 from meldpunt.intake.questionnaire import LANGUAGES, MAX_IDENTIFIERS, InvalidAnswers, parse_answers, parse_message
-from meldpunt.intake.selectors import report_open
-from meldpunt.intake.services import ReceiptRejected, ReporterSession, message_add, report_submit, reporter_session_open
+from meldpunt.intake.selectors import report_language, report_open
+from meldpunt.intake.services import (
+    ReceiptRejected,
+    ReporterSession,
+    report_submit,
+    reporter_message_add,
+    reporter_session_open,
+)
 from meldpunt.intake.tokens import session_from, token_for
 
 router = Router(tags=["intake"])
@@ -202,7 +207,7 @@ def read_report(request: HttpRequest) -> dict[str, Any]:
 @router.post("/report/messages", response={201: ReportOut, 422: ProblemsOut}, auth=ReporterToken())
 def add_message(request: HttpRequest, payload: MessageIn) -> Status[Any]:
     session: ReporterSession = request.auth  # type: ignore[attr-defined]  # set by ReporterToken
-    language = report_open(report_id=session.report_id, report_key=session.report_key).language
+    language = report_language(report_id=session.report_id)
     try:
         files = clean_attachments(_decode(payload.attachments))
         text = parse_message(payload.text, required=not files)
@@ -210,11 +215,5 @@ def add_message(request: HttpRequest, payload: MessageIn) -> Status[Any]:
         return Status(422, _problems(language, [(p.field, p.code, problem_message(p.code)) for p in invalid.problems]))
     except AttachmentRejected as rejected:
         return Status(422, _problems(language, [("attachments", rejected.code, attachment_message(rejected.code))]))
-    message_add(
-        report_id=session.report_id,
-        report_key=session.report_key,
-        author=MessageAuthor.REPORTER,
-        text=text,
-        attachments=files,
-    )
+    reporter_message_add(session=session, text=text, attachments=files)
     return Status(201, _report_out(session))

@@ -52,6 +52,12 @@ def _attachment_view(key: bytes, report_id: int, row: Attachment) -> AttachmentV
     return AttachmentView(id=row.pk, **header)
 
 
+def report_language(*, report_id: int) -> str:
+    """The language a report was made in, to answer its reporter in it (kept in clear)."""
+    language: str = Report.objects.values_list("language", flat=True).get(pk=report_id)
+    return language
+
+
 def report_open(*, report_id: int, report_key: bytes) -> OpenedReport:
     """The whole report decrypted; raises DecryptionError if anything was tampered with."""
     report = Report.objects.get(pk=report_id)

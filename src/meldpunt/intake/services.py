@@ -172,3 +172,14 @@ def message_add(
             report.last_activity_on = today
             report.save(update_fields=["last_activity_on"])
     return message
+
+
+def reporter_message_add(*, session: ReporterSession, text: str, attachments: Sequence[CleanFile] = ()) -> Message:
+    """A follow-up from the reporter who opened this session with their receipt."""
+    return message_add(
+        report_id=session.report_id,
+        report_key=session.report_key,
+        author=MessageAuthor.REPORTER,
+        text=text,
+        attachments=attachments,
+    )

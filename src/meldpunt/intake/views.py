@@ -22,10 +22,15 @@ from meldpunt.intake import throttle
 from meldpunt.intake.attachments import AttachmentRejected, CleanFile, clean_attachments
 from meldpunt.intake.forms import form_context, raw_answers
 from meldpunt.intake.messages import attachment_message, problem_message
-from meldpunt.intake.models import MessageAuthor
 from meldpunt.intake.questionnaire import InvalidAnswers, parse_answers, parse_message
 from meldpunt.intake.selectors import AttachmentNotFound, attachment_open, report_open
-from meldpunt.intake.services import ReceiptRejected, ReporterSession, message_add, report_submit, reporter_session_open
+from meldpunt.intake.services import (
+    ReceiptRejected,
+    ReporterSession,
+    report_submit,
+    reporter_message_add,
+    reporter_session_open,
+)
 from meldpunt.intake.tokens import REPORTER_COOKIE, session_from, token_for
 from meldpunt.intake.uploads import upload_problems
 
@@ -141,13 +146,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
         except UploadRefused as refused:
             context["errors"] = {"attachments": attachment_message(refused.code)}
         else:
-            message_add(
-                report_id=session.report_id,
-                report_key=session.report_key,
-                author=MessageAuthor.REPORTER,
-                text=text,
-                attachments=files,
-            )
+            reporter_message_add(session=session, text=text, attachments=files)
             return HttpResponseRedirect(reverse("intake:report") + "?sent=1")
     context["report"] = report_open(report_id=session.report_id, report_key=session.report_key)
     context["sent"] = request.GET.get("sent") == "1"
