@@ -174,4 +174,5 @@ MELDPUNT = MeldpuntConfig(
     blind_index_key=secret("MELDPUNT_BLIND_INDEX_KEY_FILE", "blind_index.key"),
     token_key=secret("MELDPUNT_TOKEN_KEY_FILE", "reporter_token.key"),
     quick_exit_url=os.environ.get("MELDPUNT_QUICK_EXIT_URL", "https://www.weeronline.nl/"),
+    retention_days=int(os.environ.get("MELDPUNT_RETENTION_DAYS", "365")),
 )

@@ -71,7 +71,7 @@ def test_simplified_chinese_report_reply_and_follow_up(
     assert staff.text_content("#narrative").strip() == narrative
     assert "station_officer_88" in staff.text_content("#identifiers")
     staff.fill("#reply", "我们已收到您的举报。")
-    staff.click("form[action*='/reports/'] button[type=submit]")
+    staff.click("form[action$='/reply/'] button[type=submit]")
 
     page.reload()
     assert "我们已收到您的举报。" in page.text_content(".message.handler")

@@ -71,7 +71,10 @@ def test_reply_reaches_the_reporter(client: Client, handler: Staff, submit: Call
     receipt = submit()
     log_in(client, handler)
     report_id = Report.objects.get().pk
-    assert client.post(f"/staff/cases/reports/{report_id}/", {"text": "We have read your report."}).status_code == 302
+    assert (
+        client.post(f"/staff/cases/reports/{report_id}/reply/", {"text": "We have read your report."}).status_code
+        == 302
+    )
     reporter = Client()
     reporter.get("/en/return/")
     reporter.post("/en/return/", {"receipt": receipt.display()})
@@ -96,7 +99,7 @@ def test_no_reply_when_the_reporter_did_not_agree(
     log_in(client, handler)
     report_id = Report.objects.get().pk
     assert 'id="reply"' not in client.get(f"/staff/cases/reports/{report_id}/").content.decode()
-    assert client.post(f"/staff/cases/reports/{report_id}/", {"text": "hello"}).status_code == 400
+    assert client.post(f"/staff/cases/reports/{report_id}/reply/", {"text": "hello"}).status_code == 400
     assert Message.objects.count() == 0
 
 

@@ -11,6 +11,8 @@ class MeldpuntConfig:
     token_key: bytes
     quick_exit_url: str = "https://www.weeronline.nl/"
     reporter_session_seconds: int = 30 * 60
+    # A report is deleted this many days after its last activity, unless a supervisor extends it.
+    retention_days: int = 365
     # Cheap argon2id parameters; only the test settings turn this on.
     fast_kdf_for_tests: bool = False
     throttle_session_failures: int = 5

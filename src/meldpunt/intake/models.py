@@ -22,6 +22,10 @@ class Report(models.Model):
     receipt_salt = models.BinaryField(max_length=16)
     receipt_verifier = models.BinaryField(max_length=32)
     receipt_sealed_key = models.BinaryField()
+    # The report key sealed to the escrow key (accounts/escrow.py), for assignment and recovery.
+    escrow_sealed_key = models.BinaryField(null=True, blank=True)
+    # Retention: the report expires this long after its last activity unless extended until a date.
+    retained_until = models.DateField(null=True, blank=True)
 
     language = models.CharField(max_length=10)
     status = models.CharField(max_length=30, choices=_STATUS_CHOICES, default="new")
@@ -37,6 +41,8 @@ class Report(models.Model):
     community = models.CharField(max_length=40, blank=True)
     incident_month = models.CharField(max_length=7, blank=True)
     province = models.CharField(max_length=40, blank=True)
+    urgency = models.CharField(max_length=20, blank=True)
+    verification = models.CharField(max_length=20, default="unverified")
     consent_statistics = models.BooleanField(default=False)
 
     class Meta:

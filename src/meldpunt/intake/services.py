@@ -14,8 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from meldpunt.accounts.escrow import escrow_public_key
 from meldpunt.accounts.kdf import receipt_kdf
-from meldpunt.accounts.models import User
+from meldpunt.accounts.models import Role, User
+from meldpunt.cases.audit import audit_record
+from meldpunt.cases.models import AuditEvent
 from meldpunt.correlate.normalise import normalise
 from meldpunt.crypto import (
     BlindIndex,
@@ -84,7 +87,8 @@ def _identifier_rows(report: Report, answers: ReportAnswers) -> list[ReportIdent
 def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = ()) -> Receipt:
     """Store a new report and return its receipt, after commit; raises if nothing was stored."""
     report_key = new_report_key()
-    recipients = list(User.objects.filter(default_recipient=True, is_active=True))
+    recipients = list(User.objects.filter(default_recipient=True, is_active=True, role=Role.HANDLER))
+    escrow = escrow_public_key()
     today = timezone.localdate()
     for _attempt in range(5):
         receipt = Receipt.generate()
@@ -97,6 +101,8 @@ def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = 
                     receipt_salt=salt,
                     receipt_verifier=receipt_verifier(receipt_key),
                     receipt_sealed_key=seal_with_receipt_key(report_key, receipt_key),
+                    escrow_sealed_key=seal(report_key, escrow) if escrow else None,
+                    urgency=answers.urgency,
                     language=answers.language,
                     created_on=today,
                     last_activity_on=today,
@@ -120,6 +126,13 @@ def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = 
                 )
                 ReportIdentifier.objects.bulk_create(_identifier_rows(report, answers))
                 _store_attachments(report=report, key=report_key, files=attachments, message=None)
+                audit_record(
+                    event=AuditEvent.REPORT_SUBMITTED,
+                    actor=None,
+                    report_id=report.pk,
+                    details={"language": answers.language, "attachments": len(attachments)},
+                    reporter_originated=True,
+                )
         except IntegrityError:
             # Two reports drew the same locator (one in 10^8): draw a new receipt and try again.
             if Report.objects.filter(locator_digest=blind_index().locator_digest(receipt.locator)).exists():
@@ -171,6 +184,20 @@ def message_add(
         if author == MessageAuthor.REPORTER:
             report.last_activity_on = today
             report.save(update_fields=["last_activity_on"])
+            audit_record(
+                event=AuditEvent.REPORTER_MESSAGE_ADDED,
+                actor=None,
+                report_id=report.pk,
+                details={"attachments": len(attachments)},
+                reporter_originated=True,
+            )
+        else:
+            audit_record(
+                event=AuditEvent.HANDLER_MESSAGE_SENT,
+                actor=author_user,
+                report_id=report.pk,
+                details={"attachments": len(attachments)},
+            )
     return message
 
 

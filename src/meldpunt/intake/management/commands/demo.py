@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meldpunt.accounts.escrow import escrow_init, escrow_public_key
 from meldpunt.accounts.models import Role, User
 from meldpunt.accounts.services import staff_user_create
 from meldpunt.intake.models import Report
@@ -21,6 +22,13 @@ from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.services import report_submit
 
 DEMO_USERNAME = "handler"
+# One account per role, all with the demo password and the same demo authenticator secret.
+DEMO_ACCOUNTS = {
+    DEMO_USERNAME: Role.HANDLER,
+    "supervisor": Role.SUPERVISOR,
+    "admin": Role.ADMIN,
+    "analyst": Role.ANALYST,
+}
 DEMO_PASSWORD = "meldpunt-demo-handler"  # noqa: S105  # a published demo credential
 DEMO_TOTP_HEX = "3132333435363738393031323334353637383930"  # the RFC 6238 test secret
 
@@ -62,14 +70,17 @@ class Command(BaseCommand):
             device = TOTPDevice.objects.get(user__username=DEMO_USERNAME)
             self.stdout.write(f"{totp(device.bin_key):06d}")
             return
-        if not User.objects.filter(username=DEMO_USERNAME).exists():
-            staff_user_create(
-                username=DEMO_USERNAME,
-                password=DEMO_PASSWORD,
-                role=Role.HANDLER,
-                default_recipient=True,
-                totp_key_hex=DEMO_TOTP_HEX,
-            )
+        for username, role in DEMO_ACCOUNTS.items():
+            if not User.objects.filter(username=username).exists():
+                staff_user_create(
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    role=role,
+                    default_recipient=role == Role.HANDLER,
+                    totp_key_hex=DEMO_TOTP_HEX,
+                )
+        if escrow_public_key() is None:
+            escrow_init(supervisor=User.objects.get(username="supervisor"))
         if not Report.objects.exists():
             for raw in DEMO_REPORTS:
                 receipt = report_submit(answers=parse_answers(raw, today=timezone.localdate()))
@@ -79,7 +90,7 @@ class Command(BaseCommand):
             f"\nMeldpunt is starting on {base}/\n"
             f"  reporter site: {base}/en/\n"
             f"  staff login:   {base}/staff/login/\n"
-            f"    username {DEMO_USERNAME}, password {DEMO_PASSWORD}\n"
+            f"    username {DEMO_USERNAME} (or supervisor, admin, analyst), password {DEMO_PASSWORD}\n"
             "    code: run `.venv/bin/meldpunt demo --code` (or add the RFC 6238 test secret "
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ to an authenticator app)\n"
         )
