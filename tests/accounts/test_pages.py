@@ -63,3 +63,43 @@ def test_staff_forms_need_the_csrf_token(handler: Staff) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post("/staff/login/", {"username": "hanna", "password": PASSWORD, "otp_token": handler.code()})
     assert response.status_code == 403
+
+
+def test_staff_pages_follow_the_staff_members_language(handler: Staff) -> None:
+    client = logged_in(handler)
+    client.post("/staff/language/", {"language": "en"})
+    english = client.get("/staff/cases/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Reports you have access to" in english
+    client.post("/staff/language/", {"language": "nl"})
+    dutch = client.get("/staff/cases/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Reports you have access to" not in dutch
+    assert '<html lang="nl"' in dutch
+
+
+def test_every_post_form_carries_a_csrf_token() -> None:
+    import re
+    from pathlib import Path
+
+    import meldpunt
+
+    missing = []
+    for template in Path(meldpunt.__file__).parent.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        for form in re.findall(r"<form[^>]*method=\"post\"[^>]*>.*?</form>", text, flags=re.S | re.I):
+            if "{% csrf_token %}" not in form:
+                missing.append(template.name)
+    assert missing == []
+
+
+def test_staff_pages_send_the_security_headers(handler: Staff) -> None:
+    response = logged_in(handler).get("/staff/cases/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_staff_cookies_are_strict_httponly_and_scoped_to_the_staff_site(handler: Staff) -> None:
+    login = Client().post("/staff/login/", {"username": "hanna", "password": PASSWORD, "otp_token": handler.code()})
+    for name in ("mp_staff", "mp_staff_key"):
+        cookie = login.cookies[name]
+        assert (cookie["samesite"], cookie["httponly"], cookie["path"]) == ("Strict", True, "/staff/"), name

@@ -54,6 +54,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:logout": row("POST", 302),
     "accounts:home": row("GET", 302),
     "accounts:password": staff_only("GET", {actor: 200 for actor in STAFF}),
+    "accounts:language": staff_only("POST", {actor: 302 for actor in STAFF}),
     "accounts:staff_list": staff_only("GET", {"admin": 200}),
     "accounts:staff_edit": staff_only("GET", {"admin": 200}),
     "cases:inbox": staff_only("GET", {"handler": 200, "other_handler": 200}),

@@ -189,3 +189,10 @@ def staff_update(
             report_id=None,
             details={"username": user.username, "role": str(role), "active": is_active},
         )
+
+
+def staff_language_set(*, user: User, language: str) -> None:
+    if language not in ("nl", "en"):
+        raise ValidationError("the staff interface speaks Dutch or English")
+    user.language = language
+    user.save(update_fields=["language"])

@@ -22,6 +22,7 @@ from meldpunt.accounts.models import Role, User
 from meldpunt.accounts.services import (
     EnrolmentRequired,
     LoginFailed,
+    staff_language_set,
     staff_login,
     staff_password_change,
     staff_reset,
@@ -99,6 +100,16 @@ def password_view(request: HttpRequest, *, private_key: bytes) -> HttpResponse:
             messages.success(request, _("Your password has been changed."))
             return redirect("accounts:password")
     return render(request, "accounts/password.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["POST"])
+@staff_required()
+def language_view(request: HttpRequest, *, private_key: bytes) -> HttpResponse:
+    """The staff member's interface language: Dutch or English."""
+    language = request.POST.get("language", "")
+    if language in ("nl", "en"):
+        staff_language_set(user=staff_user(request), language=language)
+    return redirect("accounts:password")
 
 
 @require_http_methods(["GET", "POST"])
