@@ -59,6 +59,8 @@ def make_staff(db: None) -> Callable[..., Staff]:
         user, device = staff_user_create(
             username=username, password=PASSWORD, role=role, default_recipient=default_recipient
         )
+        user.language = "en"  # tests read the English wording; the default for staff is Dutch
+        user.save(update_fields=["language"])
         return Staff(user, device)
 
     return make

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "meldpunt.accounts",
     "meldpunt.intake",
     "meldpunt.cases",
+    "meldpunt.correlate",
     "meldpunt.api",
 ]
 
@@ -146,6 +147,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("MELDPUNT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("MELDPUNT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("MELDPUNT_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("MELDPUNT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MELDPUNT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("MELDPUNT_EMAIL_TLS", "1") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("MELDPUNT_EMAIL_FROM", "meldpunt@localhost")
 
 # No request logging: Django's development server writes client addresses, and 4xx warnings name
 # paths. Server errors are still reported, with their traceback frames but never an exception's

@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("staff/", include("meldpunt.accounts.urls")),
     path("staff/cases/", include("meldpunt.cases.urls")),
+    path("staff/campaigns/", include("meldpunt.correlate.urls")),
     *i18n_patterns(path("", include("meldpunt.intake.urls")), prefix_default_language=True),
 ]

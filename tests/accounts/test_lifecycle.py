@@ -123,3 +123,44 @@ def test_analysts_and_admins_cannot_open_reports(
     key = staff_login(username="ann", password=PASSWORD, otp_token=analyst.code()).private_key
     with pytest.raises(NoAccess):
         access_report(user=analyst.user, report_id=Report.objects.get().pk, private_key=key)
+
+
+def test_supervisor_shares_escrow_and_a_reset_supervisor_loses_the_share(
+    make_staff: Callable[..., Staff], submit: Callable[..., Receipt]
+) -> None:
+    from meldpunt.accounts.escrow import escrow_private_key
+    from meldpunt.accounts.models import EscrowShare
+    from tests.conftest import logged_in
+
+    sam = make_staff("sam", role=Role.SUPERVISOR, default_recipient=False)
+    sue = make_staff("sue", role=Role.SUPERVISOR, default_recipient=False)
+    admin = make_staff("ada", role=Role.ADMIN, default_recipient=False)
+    escrow_init(supervisor=sam.user)
+    assert logged_in(sam).post("/staff/cases/escrow/", {"supervisor": sue.user.pk}).status_code == 302
+    sue_key = staff_login(username="sue", password=PASSWORD, otp_token=sue.code()).private_key
+    sam_key = staff_login(username="sam", password=PASSWORD, otp_token=sam.code()).private_key
+    assert escrow_private_key(supervisor=sue.user, private_key=sue_key) == escrow_private_key(
+        supervisor=sam.user, private_key=sam_key
+    )
+    staff_reset(user=sue.user, new_password="brand new passphrase", acting_user=admin.user)
+    assert not EscrowShare.objects.filter(supervisor=sue.user).exists()
+
+
+def test_inbox_survives_a_reset_before_access_is_restored(
+    handler: Staff, make_staff: Callable[..., Staff], submit: Callable[..., Receipt]
+) -> None:
+    from django_otp.oath import totp as current_code
+
+    admin = make_staff("ada", role=Role.ADMIN, default_recipient=False)
+    submit()
+    staff_reset(user=handler.user, new_password="brand new passphrase", acting_user=admin.user)
+    device = TOTPDevice.objects.get(user=handler.user)
+    client = Client()
+    client.post("/staff/login/", {"username": "hanna", "password": "brand new passphrase", "otp_token": ""})
+    client.post(
+        "/staff/login/",
+        {"username": "hanna", "password": "brand new passphrase", "otp_token": f"{current_code(device.bin_key):06d}"},
+    )
+    response = client.get("/staff/cases/")
+    assert response.status_code == 200
+    assert "A man called me" not in response.content.decode()

@@ -69,6 +69,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases:supervise": staff_only("GET", {"supervisor": 200}),
     "cases:restore": staff_only("POST", {"supervisor": 302}),
     "cases:audit": staff_only("GET", {"supervisor": 200}),
+    "cases:escrow": staff_only("POST", {"supervisor": 302}),
+    "correlate:campaigns": staff_only("GET", {"handler": 200, "other_handler": 200, "supervisor": 200, "analyst": 200}),
+    "correlate:campaign": staff_only("GET", {"handler": 404, "other_handler": 404, "supervisor": 404, "analyst": 404}),
+    "correlate:lookup": staff_only("GET", {"supervisor": 200, "analyst": 200}),
+    "correlate:duplicate": staff_only("POST", {"handler": 404, "other_handler": 404}),
 }
 
 
@@ -113,6 +118,7 @@ def world(make_staff: Callable[..., Staff], submit: Callable[..., Receipt]) -> d
             "report_id": report.pk,
             "attachment_id": Attachment.objects.get().pk,
             "user_id": people["handler"].user.pk,
+            "number": 999_999,
         },
     }
 

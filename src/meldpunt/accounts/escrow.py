@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meldpunt.accounts.models import EscrowKey, EscrowShare, Role, User
-from meldpunt.crypto import HandlerKeyPair, seal, unseal
+from meldpunt.crypto import DecryptionError, HandlerKeyPair, seal, unseal
 
 
 class EscrowUnavailable(Exception):
@@ -47,15 +47,28 @@ def escrow_private_key(*, supervisor: User, private_key: bytes) -> bytes:
     share = EscrowShare.objects.filter(supervisor=supervisor, supervisor__role=Role.SUPERVISOR).first()
     if share is None:
         raise EscrowUnavailable("this account holds no share of the escrow key")
-    return unseal(bytes(share.sealed_private_key), private_key)
+    try:
+        return unseal(bytes(share.sealed_private_key), private_key)
+    except DecryptionError as error:
+        raise EscrowUnavailable("this account's escrow share was sealed to an earlier key pair") from error
 
 
 def escrow_share(*, supervisor: User, private_key: bytes, to: User) -> None:
     """A supervisor gives another supervisor a share (after a reset, the share must be given anew)."""
     if to.role != Role.SUPERVISOR:
         raise EscrowUnavailable("the escrow key is shared only with supervisors")
+    from meldpunt.cases.audit import audit_record
+    from meldpunt.cases.models import AuditEvent
+
     escrow = escrow_private_key(supervisor=supervisor, private_key=private_key)
-    EscrowShare.objects.update_or_create(
-        supervisor=to,
-        defaults={"sealed_private_key": seal(escrow, bytes(to.public_key)), "created_on": timezone.localdate()},
-    )
+    with transaction.atomic():
+        EscrowShare.objects.update_or_create(
+            supervisor=to,
+            defaults={"sealed_private_key": seal(escrow, bytes(to.public_key)), "created_on": timezone.localdate()},
+        )
+        audit_record(
+            event=AuditEvent.ACCOUNT_UPDATED,
+            actor=supervisor,
+            report_id=None,
+            details={"username": to.username, "change": "escrow share"},
+        )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meldpunt.accounts.kdf import staff_kdf
-from meldpunt.accounts.models import Role, User
+from meldpunt.accounts.models import EscrowShare, Role, User
 from meldpunt.cases.audit import audit_record
 from meldpunt.cases.models import AuditEvent
 from meldpunt.crypto import HandlerKeyPair, WrongPassword, unwrap_private_key, wrap_private_key
@@ -165,6 +165,8 @@ def staff_reset(*, user: User, new_password: str, acting_user: User) -> TOTPDevi
         _set_key_pair(user, new_password)
         user.failed_logins, user.locked_until = 0, None
         user.save()
+        # An escrow share sealed to the old key pair opens nothing now; another supervisor shares anew.
+        EscrowShare.objects.filter(supervisor=user).delete()
         device = _new_device(user, confirmed=False)
         audit_record(
             event=AuditEvent.ACCOUNT_UPDATED,

@@ -8,6 +8,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -157,16 +158,17 @@ def staff_edit(request: HttpRequest, user_id: int, *, private_key: bytes) -> Htt
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["new_password"]:
-                staff_reset(user=account, new_password=data["new_password"], acting_user=staff_user(request))
-            staff_update(
-                user=account,
-                acting_user=staff_user(request),
-                role=Role(data["role"]),
-                default_recipient=data["default_recipient"],
-                is_active=data["is_active"],
-                email=data["email"],
-            )
+            with transaction.atomic():  # a reset and the other changes land together or not at all
+                if data["new_password"]:
+                    staff_reset(user=account, new_password=data["new_password"], acting_user=staff_user(request))
+                staff_update(
+                    user=account,
+                    acting_user=staff_user(request),
+                    role=Role(data["role"]),
+                    default_recipient=data["default_recipient"],
+                    is_active=data["is_active"],
+                    email=data["email"],
+                )
         except ValidationError as invalid:
             form.add_error(None, invalid)
         else:

@@ -26,7 +26,7 @@ class Digest:
     user: User
     new_reports: int
     new_replies: int
-    report_watermark: int
+    grant_watermark: int
     message_watermark: int
 
     @property
@@ -36,16 +36,17 @@ class Digest:
 
 def digest_for(user: User) -> Digest:
     mark = DigestWatermark.objects.filter(user=user).first()
-    seen_report, seen_message = (mark.report_id, mark.message_id) if mark else (0, 0)
-    granted = KeyGrant.objects.filter(recipient=user).values_list("report_id", flat=True)
-    new_reports = [r for r in granted if r > seen_report]
+    seen_grant, seen_message = (mark.grant_id, mark.message_id) if mark else (0, 0)
+    grants = KeyGrant.objects.filter(recipient=user)
+    granted = grants.values("report_id")
     replies = Message.objects.filter(report_id__in=granted, author=MessageAuthor.REPORTER, id__gt=seen_message)
     newest_message = Message.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    newest_grant = grants.order_by("-id").values_list("id", flat=True).first() or 0
     return Digest(
         user=user,
-        new_reports=len(new_reports),
+        new_reports=grants.filter(id__gt=seen_grant).count(),
         new_replies=replies.count(),
-        report_watermark=max([seen_report, *granted]),
+        grant_watermark=max(seen_grant, newest_grant),
         message_watermark=max(seen_message, newest_message),
     )
 
@@ -71,6 +72,6 @@ def digests_send() -> int:
         with transaction.atomic():
             DigestWatermark.objects.update_or_create(
                 user=user,
-                defaults={"report_id": digest.report_watermark, "message_id": digest.message_watermark},
+                defaults={"grant_id": digest.grant_watermark, "message_id": digest.message_watermark},
             )
     return sent

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from meldpunt.accounts.models import User
-from meldpunt.crypto import unseal
+from meldpunt.crypto import DecryptionError, unseal
 from meldpunt.intake.models import KeyGrant, Report
 from meldpunt.intake.selectors import AttachmentView, OpenedReport, attachment_open, report_open
 
@@ -34,7 +34,11 @@ def report_key_for(*, user: User, report_id: int, private_key: bytes) -> bytes:
     grant = KeyGrant.objects.filter(report_id=report_id, recipient=user, recipient__is_active=True).first()
     if grant is None or not user.can_read_reports:
         raise NoAccess
-    return unseal(bytes(grant.sealed_key), private_key)
+    try:
+        return unseal(bytes(grant.sealed_key), private_key)
+    except DecryptionError as error:
+        # A grant sealed to a key pair the user no longer has (after a reset, before restoration).
+        raise NoAccess from error
 
 
 def access_report(*, user: User, report_id: int, private_key: bytes) -> AccessedReport:
@@ -99,7 +103,10 @@ def inbox_for(*, user: User, private_key: bytes, filters: InboxFilters) -> list[
         # Tactics are stored as a JSON list; matching in Python keeps one code path for both databases.
         if filters.tactic and filters.tactic not in report.tactics:
             continue
-        opened = access_report(user=user, report_id=report.pk, private_key=private_key).report
+        try:
+            opened = access_report(user=user, report_id=report.pk, private_key=private_key).report
+        except NoAccess:
+            continue  # sealed to an old key pair: shown again once a supervisor restores access
         if filters.query and not _matches(opened, filters.query):
             continue
         newest = max((m.id for m in opened.messages), default=0)
@@ -172,7 +179,7 @@ def audit_entries(*, report_id: int | None = None, actor: str = "", limit: int =
     from meldpunt.cases.models import AuditEntry
 
     # Each chain in its own order; never by primary key or across chains (see models/audit.py).
-    entries = AuditEntry.objects.order_by("chain", "-seq")
+    entries = AuditEntry.objects.order_by("-chain", "-seq")  # staff first, newest first
     if report_id is not None:
         entries = entries.filter(report_id=report_id)
     if actor:

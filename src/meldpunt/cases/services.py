@@ -221,7 +221,8 @@ def retention_extend(*, report_id: int, until: date, acting_user: User) -> None:
     if until <= timezone.localdate():
         raise ValidationError("an extension must end in the future")
     with transaction.atomic():
-        Report.objects.filter(pk=report_id).update(retained_until=until)
+        if not Report.objects.filter(pk=report_id).update(retained_until=until):
+            raise ValidationError("no such report")
         audit_record(
             event=AuditEvent.RETENTION_EXTENDED,
             actor=acting_user,
@@ -282,7 +283,7 @@ def _custody(report_id: int) -> list[CustodyEntry]:
     """
     from meldpunt.cases.models import AuditEntry
 
-    entries = AuditEntry.objects.filter(report_id=report_id).order_by("-chain", "seq")  # reporter, then staff
+    entries = AuditEntry.objects.filter(report_id=report_id).order_by("chain", "seq")  # "reporter" sorts before "staff"
     return [
         CustodyEntry(
             seq=entry.seq,

@@ -16,4 +16,5 @@ urlpatterns = [
     path("overview/<int:report_id>/", views.supervise, name="supervise"),
     path("overview/restore/", views.restore, name="restore"),
     path("audit/", views.audit, name="audit"),
+    path("escrow/", views.escrow_give, name="escrow"),
 ]

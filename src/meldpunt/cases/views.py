@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_required, staff_user
-from meldpunt.accounts.escrow import EscrowUnavailable
+from meldpunt.accounts.escrow import EscrowUnavailable, escrow_share
 from meldpunt.accounts.models import Role, User
 from meldpunt.cases import services
 from meldpunt.cases.forms import GrantForm, RetentionForm, TextForm, TriageForm
@@ -27,6 +27,7 @@ from meldpunt.cases.selectors import (
     report_classification,
     reports_overview,
 )
+from meldpunt.correlate.selectors import alerts_for, report_links
 from meldpunt.intake.attachments import AttachmentRejected, clean_attachments
 from meldpunt.intake.messages import attachment_message
 from meldpunt.intake.selectors import AttachmentNotFound
@@ -56,6 +57,7 @@ def inbox(request: HttpRequest, *, private_key: bytes) -> HttpResponse:
         "statuses": concept("case_statuses").terms,
         "tactics": concept("tactics").terms,
         "communities": concept("communities").terms,
+        "alerts": alerts_for(user=staff_user(request)),
     }
     return render(request, "cases/inbox.html", context)
 
@@ -76,6 +78,7 @@ def _detail_context(request: HttpRequest, report_id: int, private_key: bytes, **
         "next_statuses": services.allowed_statuses(report.status),
         "notes": notes_for(user=user, report_id=report_id, private_key=private_key),
         "urgent": urgency == "immediate",
+        "links": report_links(user=user, report=report),
         "reply_form": TextForm(),
         "note_form": TextForm(),
         **extra,
@@ -191,7 +194,13 @@ def attachment(request: HttpRequest, report_id: int, attachment_id: int, *, priv
 @staff_required(Role.SUPERVISOR)
 def overview(request: HttpRequest, *, private_key: bytes) -> HttpResponse:
     rows = reports_overview(status=request.GET.get("status", ""))
-    context = {"rows": rows, "statuses": concept("case_statuses").terms, "restore_form": GrantForm()}
+    supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(pk=staff_user(request).pk)
+    context = {
+        "rows": rows,
+        "statuses": concept("case_statuses").terms,
+        "restore_form": GrantForm(),
+        "supervisors": supervisors,
+    }
     return render(request, "cases/overview.html", context)
 
 
@@ -291,3 +300,21 @@ def referral(request: HttpRequest, report_id: int, *, private_key: bytes) -> Htt
             request, report_id, private_key, _("The reporter did not ask for help with a police complaint.")
         )
     return file_response(package, "application/zip", f"meldpunt-referral-{report_id}.zip")
+
+
+@require_POST
+@staff_required(Role.SUPERVISOR)
+def escrow_give(request: HttpRequest, *, private_key: bytes) -> HttpResponse:
+    """A supervisor who holds the escrow key gives another supervisor a share of it."""
+    chosen = request.POST.get("supervisor", "")
+    to = User.objects.filter(pk=int(chosen), role=Role.SUPERVISOR, is_active=True).first() if chosen.isdigit() else None
+    if to is None:
+        messages.error(request, _("Choose a supervisor."))
+    else:
+        try:
+            escrow_share(supervisor=staff_user(request), private_key=private_key, to=to)
+        except EscrowUnavailable:
+            messages.error(request, _("You hold no share of the escrow key."))
+        else:
+            messages.success(request, _("The escrow key has been shared."))
+    return HttpResponseRedirect(reverse("cases:overview"))

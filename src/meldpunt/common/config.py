@@ -13,6 +13,8 @@ class MeldpuntConfig:
     reporter_session_seconds: int = 30 * 60
     # A report is deleted this many days after its last activity, unless a supervisor extends it.
     retention_days: int = 365
+    # Handlers are alerted when a report joins a campaign of at least this many reports.
+    campaign_alert_size: int = 5
     # Cheap argon2id parameters; only the test settings turn this on.
     fast_kdf_for_tests: bool = False
     throttle_session_failures: int = 5

@@ -7,6 +7,7 @@ reporter is never handed a receipt for a report that is not there.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ from meldpunt.intake.attachments import CleanFile
 from meldpunt.intake.models import Attachment, KeyGrant, Message, MessageAuthor, Report, ReportIdentifier
 from meldpunt.intake.questionnaire import ReportAnswers
 from meldpunt.intake.sealed import seal_json, seal_part
+
+logger = logging.getLogger(__name__)
 
 
 class ReceiptRejected(Exception):
@@ -79,9 +82,25 @@ def _identifier_rows(report: Report, answers: ReportAnswers) -> list[ReportIdent
     region = answers.country or "NL"
     digests = set()
     for identifier in answers.identifiers:
-        canonical = normalise(identifier.kind, identifier.value, platform=identifier.platform, region=region)
+        try:
+            canonical = normalise(identifier.kind, identifier.value, platform=identifier.platform, region=region)
+        except ValueError:
+            # Malformed for its kind: kept in the encrypted answers for the handler, never indexed as
+            # something else (it would link reports that share nothing).
+            continue
         digests.add((identifier.kind, index.digest(identifier.kind, canonical)))
     return [ReportIdentifier(report=report, kind=kind, digest=digest) for kind, digest in sorted(digests)]
+
+
+def _link_after_commit(report_id: int) -> None:
+    """Link the stored report into campaigns. A failure here must never cost the report: it is
+    committed already, and `meldpunt correlate rebuild` recomputes every link from the index."""
+    from meldpunt.correlate.linking import report_link
+
+    try:
+        report_link(report_id=report_id)
+    except Exception:
+        logger.exception("linking report into campaigns failed; run `meldpunt correlate rebuild`")
 
 
 def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = ()) -> Receipt:
@@ -138,6 +157,7 @@ def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = 
             if Report.objects.filter(locator_digest=blind_index().locator_digest(receipt.locator)).exists():
                 continue
             raise
+        _link_after_commit(report.pk)
         return receipt
     raise RuntimeError("could not draw an unused receipt locator")
 

@@ -12,6 +12,7 @@ import struct
 from django.conf import settings
 
 from meldpunt.crypto import InvalidToken, issue_token, open_token
+from meldpunt.intake.models import Report
 from meldpunt.intake.services import ReporterSession
 
 REPORTER_COOKIE = "mp_reporter"
@@ -35,4 +36,7 @@ def session_from(token: str | None) -> ReporterSession | None:
         return None
     if len(payload) != _ID.size + 32:
         return None
-    return ReporterSession(report_id=_ID.unpack(payload[: _ID.size])[0], report_key=payload[_ID.size :])
+    report_id = _ID.unpack(payload[: _ID.size])[0]
+    if not Report.objects.filter(pk=report_id).exists():
+        return None  # deleted by retention since the token was issued
+    return ReporterSession(report_id=report_id, report_key=payload[_ID.size :])

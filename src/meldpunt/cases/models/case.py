@@ -38,13 +38,14 @@ class ReadMarker(models.Model):
 
 
 class DigestWatermark(models.Model):
-    """How far the last notification digest to a staff member reached, by report and message id.
+    """How far the last notification digest to a staff member reached, by grant and message id.
 
     Ids, not times: a digest says how many new reports and replies there are, never when they came.
+    Grants, not reports: a report assigned later is new to its handler even if it is old.
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_watermark")
-    report_id = models.BigIntegerField(default=0)
+    grant_id = models.BigIntegerField(default=0)
     message_id = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:

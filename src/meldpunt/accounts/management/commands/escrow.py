@@ -1,7 +1,7 @@
 """`meldpunt escrow init SUPERVISOR`: create the escrow key and give it to the first supervisor.
 
 Only the supervisor's public key is needed; further supervisors receive a share from one who holds
-it, on the staff pages. See accounts/escrow.py for what the escrow key is for.
+it, on the supervisors' overview page (/staff/cases/overview/). See accounts/escrow.py for what the escrow key is for.
 """
 
 from __future__ import annotations

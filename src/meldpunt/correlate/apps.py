@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CorrelateConfig(AppConfig):
+    name = "meldpunt.correlate"
+    label = "correlate"

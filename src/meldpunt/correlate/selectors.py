@@ -1,0 +1,218 @@
+"""Reads of correlation: a report's links, campaigns, and bulk lookups. No identifier value leaves
+here unless the reader already holds grants on every report it would reveal it for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from meldpunt.accounts.models import User
+from meldpunt.correlate.models import Alert, Cluster, ClusterMember, DuplicateMark, KnownIdentifier
+from meldpunt.correlate.normalise import normalise
+from meldpunt.intake.models import KeyGrant, Report, ReportIdentifier
+from meldpunt.intake.selectors import OpenedReport
+from meldpunt.intake.services import blind_index
+
+LINK_DISPLAY_CAP = 50
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    other_report: int
+    value: str | None  # only when the reader holds a grant on the other report too
+
+
+@dataclass(frozen=True)
+class ReportLinks:
+    links: tuple[Link, ...]
+    hidden: int  # links beyond the display cap, per value
+    known_actors: tuple[str, ...]
+    cluster: int | None
+
+
+def _digest_values(report: OpenedReport) -> dict[str, tuple[str, str]]:
+    index = blind_index()
+    found = {}
+    region = report.answers.country or "NL"
+    for identifier in report.answers.identifiers:
+        try:
+            canonical = normalise(identifier.kind, identifier.value, platform=identifier.platform, region=region)
+        except ValueError:
+            continue  # never indexed, so never linked
+        found[index.digest(identifier.kind, canonical)] = (identifier.kind, identifier.value)
+    return found
+
+
+def report_links(*, user: User, report: OpenedReport) -> ReportLinks:
+    """Links of a report the user is reading (so already holds a grant on)."""
+    values = _digest_values(report)
+    granted = set(KeyGrant.objects.filter(recipient=user).values_list("report_id", flat=True))
+    links: list[Link] = []
+    hidden = 0
+    for digest, (kind, value) in values.items():
+        others = ReportIdentifier.objects.filter(digest=digest).exclude(report_id=report.id).order_by("report_id")
+        total = others.count()
+        hidden += max(0, total - LINK_DISPLAY_CAP)
+        for other in others.values_list("report_id", flat=True)[:LINK_DISPLAY_CAP]:
+            links.append(Link(kind=kind, other_report=other, value=value if other in granted else None))
+    known = KnownIdentifier.objects.filter(digest__in=list(values)).values_list("actor_label", flat=True)
+    membership = ClusterMember.objects.filter(report_id=report.id).values_list("cluster_id", flat=True).first()
+    return ReportLinks(tuple(links), hidden, tuple(sorted(set(known))), membership)
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    number: int
+    size: int
+    independent_sources: int
+    first_seen: date | None
+    last_seen: date | None
+    growth_30_days: int
+
+
+def _independent(report_ids: list[int]) -> int:
+    """Reports minus those a handler marked as duplicates of another report in the same set."""
+    parent = {r: r for r in report_ids}
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for a, b in DuplicateMark.objects.filter(report_id__in=report_ids, duplicate_of_id__in=report_ids).values_list(
+        "report_id", "duplicate_of_id"
+    ):
+        parent[find(a)] = find(b)
+    return len({find(r) for r in report_ids})
+
+
+def campaigns(*, limit: int = 200) -> list[CampaignRow]:
+    """Live campaigns by size, with how many of their reports arrived in the last 30 days."""
+    since = timezone.localdate() - timedelta(days=30)
+    clusters = (
+        Cluster.objects.filter(merged_into__isnull=True, size__gte=2)
+        .annotate(recent=Count("members", filter=Q(members__report__created_on__gte=since)))
+        .order_by("-size", "pk")[:limit]
+    )
+    rows = []
+    for cluster in clusters:
+        members = list(ClusterMember.objects.filter(cluster=cluster).values_list("report_id", flat=True))
+        rows.append(
+            CampaignRow(
+                number=cluster.pk,
+                size=cluster.size,
+                independent_sources=_independent(members),
+                first_seen=cluster.first_seen,
+                last_seen=cluster.last_seen,
+                growth_30_days=cluster.recent,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class CampaignMember:
+    report: int
+    created_on: date
+    status: str
+    tactics: tuple[str, ...]
+    digests: tuple[tuple[str, str], ...]  # (kind, digest) of identifiers shared within the campaign
+
+
+@dataclass(frozen=True)
+class Campaign:
+    number: int
+    row: CampaignRow
+    members: tuple[CampaignMember, ...]
+    tactic_mix: dict[str, int]
+    by_month: dict[str, int]
+
+
+def campaign_resolve(number: int) -> int:
+    """The live number of a campaign: a merged number points to its survivor."""
+    cluster = Cluster.objects.filter(pk=number).values_list("merged_into_id", flat=True).first()
+    return cluster or number
+
+
+def campaign(*, number: int) -> Campaign | None:
+    rows = [row for row in campaigns(limit=100_000) if row.number == number]
+    if not rows:
+        return None
+    reports = Report.objects.filter(cluster_membership__cluster_id=number).order_by("created_on", "pk")
+    ids = [r.pk for r in reports]
+    shared = (
+        ReportIdentifier.objects.filter(report_id__in=ids)
+        .values("digest")
+        .annotate(n=Count("report_id"))
+        .filter(n__gte=2)
+        .values_list("digest", flat=True)
+    )
+    shared_rows: dict[int, list[tuple[str, str]]] = {}
+    for report_id, kind, digest in ReportIdentifier.objects.filter(report_id__in=ids, digest__in=shared).values_list(
+        "report_id", "kind", "digest"
+    ):
+        shared_rows.setdefault(report_id, []).append((kind, digest))
+    members = tuple(
+        CampaignMember(r.pk, r.created_on, r.status, tuple(r.tactics), tuple(sorted(shared_rows.get(r.pk, []))))
+        for r in reports
+    )
+    mix: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for member in members:
+        for tactic in member.tactics:
+            mix[tactic] = mix.get(tactic, 0) + 1
+        month = member.created_on.strftime("%Y-%m")
+        months[month] = months.get(month, 0) + 1
+    return Campaign(number, rows[0], members, dict(sorted(mix.items(), key=lambda kv: -kv[1])), months)
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    line: str
+    kind: str
+    problem: str | None
+    reports: int
+    campaigns: tuple[int, ...]
+    known_actors: tuple[str, ...]
+
+
+MAX_LOOKUP = 200
+
+
+def bulk_lookup(lines: list[tuple[str, str]]) -> list[LookupResult]:
+    """Up to 200 (kind, value) pairs → how many reports hold each, their campaigns, known actors.
+
+    Counts and campaign numbers only: an analyst never sees report contents (DESIGN "Who uses it").
+    """
+    index = blind_index()
+    results = []
+    for kind, value in lines[:MAX_LOOKUP]:
+        try:
+            digest = index.digest(kind, normalise(kind, value))
+        except (ValueError, KeyError) as problem:
+            results.append(LookupResult(value, kind, str(problem) or "invalid", 0, (), ()))
+            continue
+        report_ids = ReportIdentifier.objects.filter(digest=digest).values("report_id")
+        clusters = ClusterMember.objects.filter(report_id__in=report_ids).values_list("cluster_id", flat=True)
+        known = KnownIdentifier.objects.filter(digest=digest).values_list("actor_label", flat=True)
+        results.append(
+            LookupResult(
+                line=value,
+                kind=kind,
+                problem=None,
+                reports=ReportIdentifier.objects.filter(digest=digest).values("report_id").distinct().count(),
+                campaigns=tuple(sorted(set(clusters))),
+                known_actors=tuple(sorted(set(known))),
+            )
+        )
+    return results
+
+
+def alerts_for(*, user: User) -> list[Alert]:
+    return list(
+        Alert.objects.filter(report__grants__recipient=user, seen=False).select_related("cluster").order_by("-pk")[:100]
+    )

@@ -1,0 +1,166 @@
+"""Campaigns found from the blind index equal the planted ones; numbers are stable; alerts fire."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from meldpunt.correlate.linking import known_identifier_add, links_rebuild
+from meldpunt.correlate.models import Alert, AlertReason, Cluster, ClusterMember
+from meldpunt.correlate.normalise import normalise
+from meldpunt.correlate.selectors import bulk_lookup, campaign_resolve, campaigns
+from meldpunt.crypto import Receipt
+from meldpunt.intake.models import ReportIdentifier
+from meldpunt.intake.services import blind_index, reporter_session_open
+from tests.conftest import Staff, logged_in
+
+pytestmark = pytest.mark.django_db
+
+# Planted campaigns: each a list of identifier rows, all meaning the same value written differently.
+PLANTED: dict[str, list[dict[str, str]]] = {
+    "station phone": [
+        {"kind": "phone", "value": "+86 10 5555 0101"},
+        {"kind": "phone", "value": "0086-10-5555-0101"},
+        {"kind": "phone", "value": "+86 (10) 5555 0101"},
+        {"kind": "phone", "value": "＋８６ １０ ５５５５ ０１０１"},
+    ],
+    "telegram officer": [
+        {"kind": "telegram", "value": "@StationOfficerNL"},
+        {"kind": "telegram", "value": "t.me/stationofficernl"},
+        {"kind": "telegram", "value": "https://t.me/StationOfficerNL"},
+    ],
+    "e-mail": [
+        {"kind": "email", "value": "Liaison.Desk@Example.ORG"},
+        {"kind": "email", "value": "liaison.desk@example.org"},
+    ],
+}
+
+
+def population(seed: int) -> tuple[list[dict[str, Any]], dict[str, set[int]]]:
+    """Reports in a shuffled order: planted members plus singletons with identifiers of their own."""
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    for name, variants in PLANTED.items():
+        for variant in variants * 2:
+            rows.append(
+                {"campaign": name, "identifiers": [variant, {"kind": "email", "value": f"x{len(rows)}@own.nl"}]}
+            )
+    for n in range(25):
+        rows.append({"campaign": None, "identifiers": [{"kind": "phone", "value": f"+31 6 {10_000_000 + n * 7919}"}]})
+    rng.shuffle(rows)
+    return rows, {name: set() for name in PLANTED}
+
+
+def found_clusters() -> set[frozenset[int]]:
+    by_cluster: dict[int, set[int]] = {}
+    for report_id, cluster_id in ClusterMember.objects.values_list("report_id", "cluster_id"):
+        by_cluster.setdefault(cluster_id, set()).add(report_id)
+    return {frozenset(members) for members in by_cluster.values()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_campaigns_found_equal_the_planted_ones(submit: Callable[..., Receipt], seed: int) -> None:
+    rows, planted = population(seed)
+    for row in rows:
+        receipt = submit(identifiers=row["identifiers"])
+        if row["campaign"]:
+            planted[row["campaign"]].add(reporter_session_open(receipt_text=receipt.display()).report_id)
+    expected = {frozenset(members) for members in planted.values()}
+    assert found_clusters() == expected
+    numbers_before = dict(ClusterMember.objects.values_list("report_id", "cluster_id"))
+    assert links_rebuild() == len(PLANTED)
+    assert found_clusters() == expected
+    assert dict(ClusterMember.objects.values_list("report_id", "cluster_id")) == numbers_before
+
+
+def test_a_bridging_report_merges_and_the_older_number_survives(submit: Callable[..., Receipt]) -> None:
+    phone, handle = {"kind": "phone", "value": "+31 6 1111 2222"}, {"kind": "wechat", "value": "agent_zhou"}
+    submit(identifiers=[phone])
+    submit(identifiers=[phone])
+    older = Cluster.objects.get().pk
+    submit(identifiers=[handle])
+    submit(identifiers=[handle])
+    newer = Cluster.objects.exclude(pk=older).get().pk
+    assert newer > older
+    submit(identifiers=[phone, handle])
+    assert ClusterMember.objects.values("cluster_id").distinct().count() == 1
+    assert ClusterMember.objects.first().cluster_id == older  # type: ignore[union-attr]
+    assert campaign_resolve(newer) == older
+    assert campaigns()[0].size == 5
+
+
+def test_storage_grows_with_occurrences_not_pairs(submit: Callable[..., Receipt]) -> None:
+    for _ in range(30):
+        submit(identifiers=[{"kind": "phone", "value": "+31 6 9999 0000"}])
+    assert ReportIdentifier.objects.count() == 30  # k rows for a value in k reports, no pair table
+    assert ClusterMember.objects.count() == 30
+
+
+def test_known_actor_and_large_campaign_alerts(submit: Callable[..., Receipt], settings: Any) -> None:
+    from dataclasses import replace
+
+    settings.MELDPUNT = replace(settings.MELDPUNT, campaign_alert_size=3)
+    number = {"kind": "phone", "value": "+31 20 555 0199"}
+    digest = blind_index().digest("phone", normalise("phone", number["value"]))
+    first = submit(identifiers=[number])
+    assert (
+        known_identifier_add(kind="phone", digest=digest, actor_ref="knowledge.actor:1", actor_label="Station A") == 1
+    )
+    submit(identifiers=[number])
+    assert Alert.objects.filter(reason=AlertReason.KNOWN_ACTOR).count() == 2
+    assert not Alert.objects.filter(reason=AlertReason.LARGE_CAMPAIGN).exists()
+    submit(identifiers=[number])
+    assert Alert.objects.filter(reason=AlertReason.LARGE_CAMPAIGN).count() == 3  # the threshold was crossed
+    assert reporter_session_open(receipt_text=first.display())
+
+
+def test_duplicates_count_as_one_independent_source(handler: Staff, submit: Callable[..., Receipt]) -> None:
+    number = [{"kind": "phone", "value": "+31 6 5555 1234"}]
+    ids = [reporter_session_open(receipt_text=submit(identifiers=number).display()).report_id for _ in range(3)]
+    client = logged_in(handler)
+    assert client.post(f"/staff/campaigns/reports/{ids[2]}/duplicate/", {"duplicate_of": ids[1]}).status_code == 302
+    row = campaigns()[0]
+    assert (row.size, row.independent_sources) == (3, 2)
+
+
+def test_link_values_only_for_grant_holders(make_staff: Callable[..., Staff], submit: Callable[..., Receipt]) -> None:
+    handler = make_staff("hanna")
+    number = [{"kind": "phone", "value": "+31 6 4444 1234"}]
+    first = reporter_session_open(receipt_text=submit(identifiers=number).display()).report_id
+    handler.user.default_recipient = False
+    handler.user.save()
+    make_staff("otto")  # the second report goes to otto only
+    second = reporter_session_open(receipt_text=submit(identifiers=number).display()).report_id
+    page = logged_in(handler).get(f"/staff/cases/reports/{first}/").content.decode()
+    links = page.split('id="links"')[1].split("</div>")[0]
+    assert f">{second}</a>" in links
+    assert "+31 6 4444 1234" not in links  # hanna holds no grant on the second report
+
+
+def test_bulk_lookup_counts_without_content(submit: Callable[..., Receipt], make_staff: Callable[..., Staff]) -> None:
+    from meldpunt.accounts.models import Role
+
+    submit(identifiers=[{"kind": "email", "value": "desk@example.org"}])
+    submit(identifiers=[{"kind": "email", "value": "DESK@example.org"}])
+    results = bulk_lookup([("email", "desk@example.org"), ("email", "nobody@example.org"), ("phone", "not a number")])
+    assert [r.reports for r in results[:2]] == [2, 0]
+    assert results[0].campaigns
+    analyst = make_staff("ann", role=Role.ANALYST, default_recipient=False)
+    page = logged_in(analyst).post("/staff/campaigns/lookup/", {"kind": "email", "values": "desk@example.org\n" * 3})
+    assert page.status_code == 200
+    assert page.content.decode().count("<bdi>desk@example.org</bdi>") == 3
+
+
+def test_campaign_page_draws_an_svg_graph(handler: Staff, submit: Callable[..., Receipt]) -> None:
+    for _ in range(2):
+        submit(identifiers=[{"kind": "phone", "value": "+31 6 3333 1234"}])
+    number = campaigns()[0].number
+    page = logged_in(handler).get(f"/staff/campaigns/{number}/").content.decode()
+    assert "<svg" in page
+    assert page.count('class="report"') == 2
+    assert "3333" not in page.split("<svg")[1].split("</svg>")[0]  # digests, never values, in the graph
+    assert Client().get(f"/staff/campaigns/{number}/").status_code == 302
