@@ -29,6 +29,8 @@ def test_overview_shows_metadata_never_content(team: dict[str, Staff], submit: C
     page = logged_in(team["sam"]).get("/staff/cases/overview/").content.decode()
     assert "hanna" in page
     assert "secret words" not in page
+    assert "<title>All reports · Meldpunt</title>" in page
+    assert 'id="escrow"' in page.split("</title>")[1]
 
 
 def test_supervisor_assigns_a_report_on_the_page(team: dict[str, Staff], submit: Callable[..., Receipt]) -> None:
