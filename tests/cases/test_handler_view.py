@@ -137,3 +137,17 @@ def test_files_added_later_arrive_clean_for_reporter_and_handler(
         image = Image.open(io.BytesIO(data))
         assert image.format == "JPEG"
         assert not image.getexif()
+
+
+def test_staff_text_with_direction_overrides_is_refused(
+    client: Client, handler: Staff, submit: Callable[..., Receipt]
+) -> None:
+    from meldpunt.cases.models import Note
+
+    submit()
+    log_in(client, handler)
+    report_id = Report.objects.get().pk
+    for path in ("reply", "notes"):
+        response = client.post(f"/staff/cases/reports/{report_id}/{path}/", {"text": "call \u202e5551 back"})
+        assert response.status_code == 400
+    assert Note.objects.count() == 0

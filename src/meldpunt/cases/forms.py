@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from meldpunt.accounts.models import Role, User
 from meldpunt.intake.countries import country_choices
+from meldpunt.intake.messages import problem_message
 from meldpunt.intake.questionnaire import MAX_MESSAGE
+from meldpunt.intake.text_rules import forbidden_characters, normalise_text
 from meldpunt.vocab import concept
 
 
@@ -41,6 +43,13 @@ class TriageForm(forms.Form):
 
 class TextForm(forms.Form):
     text = forms.CharField(label=_("Text"), max_length=MAX_MESSAGE, widget=forms.Textarea)
+
+    def clean_text(self) -> str:
+        """Staff text obeys the reporter's rules: no hidden controls, no direction overrides."""
+        text = normalise_text(self.cleaned_data["text"])
+        if forbidden_characters(text):
+            raise forms.ValidationError(str(problem_message("invalid_characters")))
+        return text
 
 
 class GrantForm(forms.Form):
