@@ -74,6 +74,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "correlate:campaign": staff_only("GET", {"handler": 404, "other_handler": 404, "supervisor": 404, "analyst": 404}),
     "correlate:lookup": staff_only("GET", {"supervisor": 200, "analyst": 200}),
     "correlate:duplicate": staff_only("POST", {"handler": 404, "other_handler": 404}),
+    "correlate:confirm": staff_only("POST", {"handler": 404, "other_handler": 404}),
 }
 
 

@@ -33,6 +33,12 @@ PLANTED: dict[str, list[dict[str, str]]] = {
         {"kind": "telegram", "value": "t.me/stationofficernl"},
         {"kind": "telegram", "value": "https://t.me/StationOfficerNL"},
     ],
+    "name in two scripts": [
+        {"kind": "person_name", "value": "张国华"},
+        {"kind": "person_name", "value": "張國華"},
+        {"kind": "person_name", "value": "Zhang Guohua"},
+        {"kind": "person_name", "value": "Guohua ZHANG"},
+    ],
     "e-mail": [
         {"kind": "email", "value": "Liaison.Desk@Example.ORG"},
         {"kind": "email", "value": "liaison.desk@example.org"},
@@ -164,3 +170,24 @@ def test_campaign_page_draws_an_svg_graph(handler: Staff, submit: Callable[..., 
     assert page.count('class="report"') == 2
     assert "3333" not in page.split("<svg")[1].split("</svg>")[0]  # digests, never values, in the graph
     assert Client().get(f"/staff/campaigns/{number}/").status_code == 302
+
+
+def test_identifier_found_in_text_is_confirmed_and_links(handler: Staff, submit: Callable[..., Receipt]) -> None:
+    first = reporter_session_open(
+        receipt_text=submit(narrative="He wrote from liaison.zeta@example.org again.", identifiers=[]).display()
+    ).report_id
+    second = reporter_session_open(
+        receipt_text=submit(identifiers=[{"kind": "email", "value": "Liaison.Zeta@example.org"}]).display()
+    ).report_id
+    client = logged_in(handler)
+    page = client.get(f"/staff/cases/reports/{first}/").content.decode()
+    assert 'id="proposals"' in page
+    assert "liaison.zeta@example.org" in page.split('id="proposals"')[1]
+    response = client.post(
+        f"/staff/campaigns/reports/{first}/identifiers/", {"kind": "email", "value": "liaison.zeta@example.org"}
+    )
+    assert response.status_code == 302
+    assert {frozenset({first, second})} == found_clusters()
+    page = client.get(f"/staff/cases/reports/{first}/").content.decode()
+    assert "added by a handler" in page
+    assert 'id="proposals"' not in page

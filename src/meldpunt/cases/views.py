@@ -27,7 +27,7 @@ from meldpunt.cases.selectors import (
     report_classification,
     reports_overview,
 )
-from meldpunt.correlate.selectors import alerts_for, report_links
+from meldpunt.correlate.selectors import added_identifiers, alerts_for, identifier_proposals, report_links
 from meldpunt.intake.attachments import AttachmentRejected, clean_attachments
 from meldpunt.intake.messages import attachment_message
 from meldpunt.intake.selectors import AttachmentNotFound
@@ -69,6 +69,7 @@ def _detail_context(request: HttpRequest, report_id: int, private_key: bytes, **
     except NoAccess as denied:
         raise Http404 from denied
     report = accessed.report
+    added = added_identifiers(report_id=report_id, report_key=accessed.report_key)
     classification = report_classification(report_id=report_id)
     urgency = classification["urgency"] or report.answers.urgency
     triage = TriageForm(initial={**classification, "urgency": urgency}, language=request.LANGUAGE_CODE)
@@ -78,7 +79,9 @@ def _detail_context(request: HttpRequest, report_id: int, private_key: bytes, **
         "next_statuses": services.allowed_statuses(report.status),
         "notes": notes_for(user=user, report_id=report_id, private_key=private_key),
         "urgent": urgency == "immediate",
-        "links": report_links(user=user, report=report),
+        "links": report_links(user=user, report=report, added=added),
+        "added_identifiers": added,
+        "proposals": identifier_proposals(report, added),
         "reply_form": TextForm(),
         "note_form": TextForm(),
         **extra,

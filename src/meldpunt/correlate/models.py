@@ -94,3 +94,15 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} alert on report {self.report_id}"
+
+
+class AddedIdentifier(models.Model):
+    """An identifier a handler confirmed from the report's text; its value encrypted with the report
+    key (like the answers), its digest in intake.ReportIdentifier beside the reporter's own."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="added_identifiers")
+    body = models.BinaryField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"added identifier on report {self.report_id}"

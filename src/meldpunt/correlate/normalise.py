@@ -1,97 +1,56 @@
-"""Identifier normalisation (pure): equal identifiers must meet on the blind index.
+"""Identifier normalisation (pure): equal identifiers must meet on the blind index (DESIGN rule 5).
 
-A blind index only matches byte-equal input, so "+31 6 1234 5678", "0031612345678" and "06-12345678"
-must all become one string before hashing. One small function per identifier kind.
+Protects against two failures of correlation. A blind index only matches byte-equal input, so
+"+31 6 1234 5678", "0031612345678" and "06-12345678" must become one string before hashing, or
+reports about one harasser never meet. And a value must never be indexed as something it is not
+(a phone number read from stray letters, an e-mail address read as a web address): such a value
+raises InvalidIdentifier with a stable code instead, and the caller shows the error.
+
+Canonical forms are what the blind index hashes, so they are stable across releases: changing
+what any normaliser returns for any input (a new tracking parameter, a new Gmail rule, a new
+platform alias that folds differently) leaves existing digests behind, and needs
+`meldpunt correlate rebuild` to re-hash the stored identifiers. Rules for which values are
+*accepted* may change without a rebuild.
+
+One normaliser per kind of identifiers in vocab/data/identifier_kinds.yaml (STYLE 7).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
-from urllib.parse import urlsplit
+from meldpunt.correlate.base import Hints, Normaliser
+from meldpunt.correlate.email_address import EmailNormaliser
+from meldpunt.correlate.errors import InvalidIdentifier
+from meldpunt.correlate.messengers import SignalNormaliser, TelegramNormaliser, WeChatNormaliser, WhatsAppNormaliser
+from meldpunt.correlate.names import OrganisationNameNormaliser, PersonNameNormaliser
+from meldpunt.correlate.phone_number import PhoneNormaliser
+from meldpunt.correlate.plates import VehiclePlateNormaliser
+from meldpunt.correlate.social import SocialHandleNormaliser
+from meldpunt.correlate.web_address import UrlNormaliser
 
-import phonenumbers
+__all__ = ["NORMALISERS", "InvalidIdentifier", "normalise"]
 
-
-def _fold(text: str) -> str:
-    """Compatibility forms, case and diacritics folded; whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def phone(value: str, *, region: str = "NL") -> str:
-    text = unicodedata.normalize("NFKC", value)
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return re.sub(r"\D", "", text)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def email(value: str) -> str:
-    return _fold(value).replace(" ", "")
-
-
-def handle(value: str) -> str:
-    """Messenger handles: "@Name", "t.me/name" and "https://t.me/name" meet."""
-    text = _fold(value).replace(" ", "")
-    text = re.sub(r"^(https?://)?(www\.)?(t\.me|telegram\.me)/", "", text)
-    return text.lstrip("@").rstrip("/")
-
-
-def messenger_number_or_name(value: str, *, region: str = "NL") -> str:
-    """WhatsApp and Signal: a phone number when it reads as one, else a handle."""
-    digits = re.sub(r"[\s\-().]", "", unicodedata.normalize("NFKC", value))
-    if re.fullmatch(r"\+?\d{6,}", digits):
-        return phone(value, region=region)
-    return handle(value)
-
-
-def url(value: str) -> str:
-    text = _fold(value).replace(" ", "")
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").removeprefix("www.")
-    path = parts.path.rstrip("/")
-    return host + path + (f"?{parts.query}" if parts.query else "")
-
-
-def name(value: str) -> str:
-    """Names meet regardless of case, accents and word order ("Zhang Guohua" ~ "guohua zhang")."""
-    return " ".join(sorted(_fold(re.sub(r"[,.\-_]", " ", value)).split()))
-
-
-def plate(value: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _fold(value))
-
-
-NORMALISERS: dict[str, Callable[[str], str]] = {
-    "phone": phone,
-    "email": email,
-    "telegram": handle,
-    "wechat": handle,
-    "whatsapp": messenger_number_or_name,
-    "signal": messenger_number_or_name,
-    "social_handle": handle,
-    "url": url,
-    "person_name": name,
-    "organisation_name": name,
-    "vehicle_plate": plate,
+NORMALISERS: dict[str, Normaliser] = {
+    normaliser.kind: normaliser
+    for normaliser in (
+        PhoneNormaliser(),
+        EmailNormaliser(),
+        TelegramNormaliser(),
+        WeChatNormaliser(),
+        WhatsAppNormaliser(),
+        SignalNormaliser(),
+        SocialHandleNormaliser(),
+        UrlNormaliser(),
+        PersonNameNormaliser(),
+        OrganisationNameNormaliser(),
+        VehiclePlateNormaliser(),
+    )
 }
 
 
-_REGIONAL = {"phone": phone, "whatsapp": messenger_number_or_name, "signal": messenger_number_or_name}
-
-
 def normalise(kind: str, value: str, *, platform: str = "", region: str = "NL") -> str:
-    """The canonical form of one identifier; numbers read with the report's region as a hint,
-    social handles carry their platform."""
-    if kind in _REGIONAL:
-        return _REGIONAL[kind](value, region=region)
-    canonical = NORMALISERS[kind](value)
-    return f"{_fold(platform)}:{canonical}" if kind == "social_handle" else canonical
+    """The canonical form of one identifier: numbers read with the report's region as a hint, social
+    handles with their platform. Raises InvalidIdentifier, and nothing else, for a value that is not
+    an identifier of that kind."""
+    if kind not in NORMALISERS:
+        raise InvalidIdentifier("unknown_kind", "not a kind of identifier Meldpunt knows")
+    return NORMALISERS[kind].normalise(value, Hints(platform=platform, region=region))

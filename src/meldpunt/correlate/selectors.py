@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meldpunt.accounts.models import User
+from meldpunt.correlate.extract import Found, find_identifiers
 from meldpunt.correlate.models import Alert, Cluster, ClusterMember, DuplicateMark, KnownIdentifier
 from meldpunt.correlate.normalise import normalise
 from meldpunt.intake.models import KeyGrant, Report, ReportIdentifier
@@ -34,11 +35,30 @@ class ReportLinks:
     cluster: int | None
 
 
-def _digest_values(report: OpenedReport) -> dict[str, tuple[str, str]]:
+@dataclass(frozen=True)
+class KnownValue:
+    kind: str
+    value: str
+    platform: str = ""
+
+
+def added_identifiers(*, report_id: int, report_key: bytes) -> list[KnownValue]:
+    """Identifiers handlers confirmed from the report's text, decrypted."""
+    from meldpunt.correlate.models import AddedIdentifier
+    from meldpunt.intake.sealed import open_json
+
+    return [
+        KnownValue(**open_json(report_key, report_id, "added-identifier", bytes(row.body)))
+        for row in AddedIdentifier.objects.filter(report_id=report_id).order_by("pk")
+    ]
+
+
+def _digest_values(report: OpenedReport, added: list[KnownValue]) -> dict[str, tuple[str, str]]:
     index = blind_index()
     found = {}
     region = report.answers.country or "NL"
-    for identifier in report.answers.identifiers:
+    values = [KnownValue(i.kind, i.value, i.platform) for i in report.answers.identifiers] + added
+    for identifier in values:
         try:
             canonical = normalise(identifier.kind, identifier.value, platform=identifier.platform, region=region)
         except ValueError:
@@ -47,9 +67,24 @@ def _digest_values(report: OpenedReport) -> dict[str, tuple[str, str]]:
     return found
 
 
-def report_links(*, user: User, report: OpenedReport) -> ReportLinks:
+def identifier_proposals(report: OpenedReport, added: list[KnownValue]) -> list[Found]:
+    """Identifiers found in the narrative and the reporter's messages that are not indexed yet."""
+    region = report.answers.country or "NL"
+    have = set(_digest_values(report, added))
+    index = blind_index()
+    texts = [report.answers.narrative, *(m.text for m in report.messages if m.author == "reporter")]
+    proposals: dict[str, Found] = {}
+    for text in texts:
+        for found in find_identifiers(text, region=region):
+            digest = index.digest(found.kind, found.canonical)
+            if digest not in have:
+                proposals.setdefault(digest, found)
+    return list(proposals.values())
+
+
+def report_links(*, user: User, report: OpenedReport, added: list[KnownValue]) -> ReportLinks:
     """Links of a report the user is reading (so already holds a grant on)."""
-    values = _digest_values(report)
+    values = _digest_values(report, added)
     granted = set(KeyGrant.objects.filter(recipient=user).values_list("report_id", flat=True))
     links: list[Link] = []
     hidden = 0

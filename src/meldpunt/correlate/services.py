@@ -31,3 +31,33 @@ def duplicate_mark(*, user: User, report_id: int, duplicate_of: int) -> None:
             report_id=report_id,
             details={"duplicate_of": duplicate_of},
         )
+
+
+def identifier_confirm(
+    *, user: User, report_id: int, private_key: bytes, kind: str, value: str, platform: str = "", region: str = "NL"
+) -> None:
+    """A handler confirms an identifier found in the report's text: stored encrypted, indexed, linked."""
+    from meldpunt.cases.selectors import report_key_for
+    from meldpunt.correlate.linking import report_link
+    from meldpunt.correlate.models import AddedIdentifier
+    from meldpunt.correlate.normalise import normalise
+    from meldpunt.intake.models import ReportIdentifier
+    from meldpunt.intake.sealed import seal_json
+    from meldpunt.intake.services import blind_index
+
+    key = report_key_for(user=user, report_id=report_id, private_key=private_key)
+    try:
+        canonical = normalise(kind, value, platform=platform, region=region)
+    except ValueError as invalid:
+        raise ValidationError(str(invalid)) from invalid
+    with transaction.atomic():
+        ReportIdentifier.objects.get_or_create(
+            report_id=report_id, kind=kind, digest=blind_index().digest(kind, canonical)
+        )
+        AddedIdentifier.objects.create(
+            report_id=report_id,
+            added_by=user,
+            body=seal_json(key, report_id, "added-identifier", {"kind": kind, "value": value, "platform": platform}),
+        )
+        audit_record(event=AuditEvent.TRIAGE_UPDATED, actor=user, report_id=report_id, details={"identifier": kind})
+    report_link(report_id=report_id)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:number>/", views.campaign_detail, name="campaign"),
     path("lookup/", views.lookup, name="lookup"),
     path("reports/<int:report_id>/duplicate/", views.duplicate, name="duplicate"),
+    path("reports/<int:report_id>/identifiers/", views.confirm, name="confirm"),
 ]

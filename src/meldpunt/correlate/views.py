@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_required, staff_user
 from meldpunt.accounts.models import Role
+from meldpunt.cases.selectors import NoAccess
 from meldpunt.correlate import selectors
 from meldpunt.correlate.graph import campaign_svg
-from meldpunt.correlate.services import duplicate_mark
+from meldpunt.correlate.services import duplicate_mark, identifier_confirm
 from meldpunt.vocab import concept
 
 CAMPAIGN_READERS = (Role.HANDLER, Role.SUPERVISOR, Role.ANALYST)
@@ -65,5 +66,23 @@ def duplicate(request: HttpRequest, report_id: int, *, private_key: bytes) -> Ht
     try:
         duplicate_mark(user=staff_user(request), report_id=report_id, duplicate_of=int(other))
     except (ValidationError, ValueError) as refused:
+        raise Http404 from refused
+    return HttpResponseRedirect(reverse("cases:report", args=[report_id]))
+
+
+@require_POST
+@staff_required(Role.HANDLER)
+def confirm(request: HttpRequest, report_id: int, *, private_key: bytes) -> HttpResponse:
+    """Add an identifier found in the report's text to its index (the handler has checked it)."""
+    try:
+        identifier_confirm(
+            user=staff_user(request),
+            report_id=report_id,
+            private_key=private_key,
+            kind=request.POST.get("kind", ""),
+            value=request.POST.get("value", "")[:300],
+            platform=request.POST.get("platform", "")[:60],
+        )
+    except (NoAccess, ValidationError, KeyError) as refused:
         raise Http404 from refused
     return HttpResponseRedirect(reverse("cases:report", args=[report_id]))
