@@ -61,5 +61,8 @@ def test_demo_data_is_loaded_once(db: None) -> None:
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())
     assert set(User.objects.values_list("role", flat=True)) == {"handler", "supervisor", "admin", "analyst"}
-    assert Report.objects.count() == 2
+    assert Report.objects.count() == 3
     assert not Report.objects.filter(escrow_sealed_key=None).exists()
+    from meldpunt.correlate.selectors import campaigns
+
+    assert [row.size for row in campaigns()] == [3]  # the demo reports share a number and a WeChat id

@@ -56,6 +56,19 @@ DEMO_REPORTS: list[dict[str, Any]] = [
         "identifiers": [{"kind": "wechat", "value": "servicepoint_nl"}],
         "consents": {"replies": True, "statistics": True, "police_help": True},
     },
+    {
+        "language": "zh-hans",
+        "narrative": "有人用同一个号码打电话给我，说我在国内的家人会有麻烦，还在微信上加我。",
+        "incident_month": "2026-06",
+        "tactics": ["coercion_by_proxy", "direct_threat"],
+        "media": ["phone", "messenger"],
+        "identifiers": [
+            {"kind": "phone", "value": "0086 10 5555 0100"},
+            {"kind": "wechat", "value": "ServicePoint_NL"},
+        ],
+        "origin_state": "CN",
+        "consents": {"replies": True, "statistics": True, "police_help": False},
+    },
 ]
 
 
