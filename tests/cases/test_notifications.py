@@ -42,3 +42,19 @@ def test_digest_speaks_the_staff_members_language(handler: Staff, submit: Callab
     submit()
     digests_send()
     assert "New reports for you" not in mail.outbox[0].body
+
+
+def test_digest_counts_alerts(handler: Staff, submit: Callable[..., Receipt]) -> None:
+    from meldpunt.correlate.linking import known_identifier_add
+    from meldpunt.correlate.normalise import normalise
+    from meldpunt.intake.services import blind_index
+
+    handler.user.email = "hanna@example.org"
+    handler.user.language = "en"
+    handler.user.save()
+    submit(identifiers=[{"kind": "phone", "value": "+31 20 555 0100"}])
+    digests_send()
+    digest = blind_index().digest("phone", normalise("phone", "+31 20 555 0100"))
+    known_identifier_add(kind="phone", digest=digest, actor_ref="knowledge.actor:9", actor_label="Station")
+    assert digests_send() == 1
+    assert "New alerts (known actors, campaigns): 1." in mail.outbox[-1].body

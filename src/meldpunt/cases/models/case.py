@@ -46,6 +46,7 @@ class DigestWatermark(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_watermark")
     grant_id = models.BigIntegerField(default=0)
+    alert_id = models.BigIntegerField(default=0)
     message_id = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
