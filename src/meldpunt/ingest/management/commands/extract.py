@@ -1,0 +1,29 @@
+"""`meldpunt extract PATH... --out DIR`: one JSON file per document, in the corpus README's format."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from meldpunt.ingest.pipeline import documents_extract
+
+
+class Command(BaseCommand):
+    help = "Extract references, question/answer pairs, entities, dates and quantities from documents."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, help="files or folders (.txt, .html, .pdf)")
+        parser.add_argument("--out", required=True, type=Path, help="folder for the JSON files")
+        parser.add_argument("--workers", type=int, default=1, help="processes in the local pool")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        outcomes = documents_extract(paths=options["paths"], out=options["out"], workers=options["workers"])
+        failed = [o for o in outcomes if o.error]
+        for outcome in failed:
+            self.stderr.write(f"unreadable: {outcome.error}")
+        self.stdout.write(f"extracted {len(outcomes) - len(failed)} of {len(outcomes)} documents into {options['out']}")
+        if not outcomes:
+            raise CommandError("no documents found")

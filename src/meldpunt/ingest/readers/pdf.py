@@ -1,0 +1,20 @@
+"""PDF: the text layer of each page, pages joined by a newline (no OCR: a scan without text is unreadable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+
+def read(path: Path) -> str:
+    try:
+        reader = PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PdfReadError as exc:
+        raise ValueError(f"not a readable PDF ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ValueError("the PDF has no text layer")
+    return text
