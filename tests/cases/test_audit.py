@@ -420,7 +420,7 @@ def _intact(output: str) -> dict[str, tuple[int, str]]:
 
 @pytest.mark.slow
 def test_the_chains_survive_a_crash_and_the_command_fails_on_tampering(tmp_path: Path) -> None:
-    prepare(tmp_path, fast_kdf=True)  # the demo accounts (staff chain) and two demo reports (reporter chain)
+    prepare(tmp_path, fast_kdf=True)  # the demo accounts (staff chain) and the demo reports (reporter chain)
     demo = _intact(_meldpunt(tmp_path, "audit", "verify").stdout)
     body = {"language": "en", "narrative": "They called again.", "tactics": ["direct_threat"]}
     with running_server(tmp_path, fast_kdf=True) as server, ThreadPoolExecutor(8) as pool:
@@ -439,9 +439,10 @@ def test_the_chains_survive_a_crash_and_the_command_fails_on_tampering(tmp_path:
     assert intact.returncode == 0, intact.stderr
     heads = _intact(intact.stdout)
     assert heads[STAFF_CHAIN] == demo[STAFF_CHAIN], "submissions never touch the staff chain"
-    assert demo[REPORTER_CHAIN][0] == 2
+    demo_reports = demo[REPORTER_CHAIN][0]
+    assert demo_reports >= 1
     count, head = heads[REPORTER_CHAIN]
-    assert 2 + acknowledged <= count <= 62
+    assert demo_reports + acknowledged <= count <= demo_reports + 60
 
     database = tmp_path / "meldpunt.sqlite3"
     kept = count - 5
