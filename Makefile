@@ -45,6 +45,7 @@ pytest-postgres: install
 
 bench: install
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.correlate
 
 messages: install
 	cd src/meldpunt && ../../$(BIN)/meldpunt makemessages --all --no-obsolete --no-location --ignore 'crypto/*'
