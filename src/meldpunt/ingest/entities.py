@@ -121,7 +121,7 @@ def find(text: str) -> list[Entity]:
         and any(searchable[max(0, start - len(p) - 6) : start].find(p) >= 0 for p in persons)
     ]
     for _, _, name in coordinated:
-        kinds[name] = PERSON  # "de leden Sjoerdsma en Van der Werf"
+        kinds[name] = PERSON  # "de leden Jansen en De Vries"
     surnames = {name.split()[-1]: PERSON for name in persons if len(name.split()) > 1}
     entities = []
     for start, end, name in mentions:
