@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "meldpunt.intake",
     "meldpunt.cases",
     "meldpunt.correlate",
+    "meldpunt.knowledge",
     "meldpunt.ingest",
     "meldpunt.api",
 ]
