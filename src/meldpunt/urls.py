@@ -11,5 +11,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/", include("meldpunt.accounts.urls")),
     path("staff/cases/", include("meldpunt.cases.urls")),
     path("staff/campaigns/", include("meldpunt.correlate.urls")),
-    *i18n_patterns(path("", include("meldpunt.intake.urls")), prefix_default_language=True),
+    path("staff/knowledge/", include("meldpunt.knowledge.staff_urls")),
+    *i18n_patterns(
+        path("knowledge/", include("meldpunt.knowledge.public_urls")),
+        path("", include("meldpunt.intake.urls")),
+        prefix_default_language=True,
+    ),
 ]

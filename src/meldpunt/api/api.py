@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from meldpunt.api.intake import router as intake_router
+from meldpunt.api.knowledge import router as knowledge_router
 
 api = NinjaAPI(
     title="Meldpunt API",
@@ -14,3 +15,4 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/intake/", intake_router)
+api.add_router("/knowledge/", knowledge_router)
