@@ -37,7 +37,7 @@ LABELS = (
     gettext_noop("E-mail address"),
     gettext_noop("Telegram account"),
     gettext_noop("WeChat ID"),
-    gettext_noop("WhatsApp number or name"),
+    gettext_noop("WhatsApp number"),
     gettext_noop("Signal number or username"),
     gettext_noop("Social media account"),
     gettext_noop("Web address"),
