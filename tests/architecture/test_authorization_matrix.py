@@ -75,6 +75,38 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "correlate:lookup": staff_only("GET", {"supervisor": 200, "analyst": 200}),
     "correlate:duplicate": staff_only("POST", {"handler": 404, "other_handler": 404}),
     "correlate:confirm": staff_only("POST", {"handler": 404, "other_handler": 404}),
+    # Knowledge curation and review (DESIGN: analysts curate): analysts only; number 999999 does not exist.
+    **{
+        f"knowledge:{name}": staff_only(method, {"analyst": answer})
+        for name, method, answer in (
+            ("index", "GET", 200),
+            ("sources", "GET", 200),
+            ("source_new", "GET", 200),
+            ("source", "GET", 404),
+            ("review", "GET", 200),
+            ("candidate", "GET", 404),
+            ("candidate_accept", "POST", 404),
+            ("candidate_reject", "POST", 404),
+            ("contradictions", "GET", 200),
+            ("actor_alias", "POST", 404),
+            ("actor_identifier", "POST", 404),
+            ("place_merge", "POST", 404),
+            ("actor_merge", "POST", 404),
+            *[
+                (f"{kind}_{page}", method, answer)
+                for kind in ("place", "actor", "partnership", "event", "statement")
+                for page, method, answer in (
+                    ("list", "GET", 200),
+                    ("new", "GET", 200),
+                    ("detail", "GET", 404),
+                    ("edit", "GET", 404),
+                    ("cite", "POST", 404),
+                    ("retire", "POST", 404),
+                    ("restore", "POST", 404),
+                )
+            ],
+        )
+    },
 }
 
 
