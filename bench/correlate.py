@@ -255,10 +255,12 @@ def rebuild() -> dict[str, Any]:
         [sys.executable, "-m", "bench.correlate", "--rebuild-child"],
         cwd=ROOT,
         env=os.environ.copy(),
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"the rebuild failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from meldpunt.correlate.linking import known_identifier_add, links_rebuild
-from meldpunt.correlate.models import Alert, AlertReason, Cluster, ClusterMember
+from meldpunt.correlate.linking import known_identifier_add, links_rebuild, report_link
+from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, AlertReason, Cluster, ClusterMember
 from meldpunt.correlate.normalise import normalise
-from meldpunt.correlate.selectors import bulk_lookup, campaign_resolve, campaigns
+from meldpunt.correlate.selectors import bulk_lookup, campaign, campaign_resolve, campaigns
 from meldpunt.crypto import Receipt
-from meldpunt.intake.models import ReportIdentifier
+from meldpunt.intake.models import Report, ReportIdentifier
 from meldpunt.intake.services import blind_index, reporter_session_open
 from tests.conftest import Staff, logged_in
 
@@ -61,10 +67,14 @@ def population(seed: int) -> tuple[list[dict[str, Any]], dict[str, set[int]]]:
     return rows, {name: set() for name in PLANTED}
 
 
+def campaign_of_each_report() -> dict[int, int]:
+    return dict(ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN).values_list("report_id", "campaign"))
+
+
 def found_clusters() -> set[frozenset[int]]:
     by_cluster: dict[int, set[int]] = {}
-    for report_id, cluster_id in ClusterMember.objects.values_list("report_id", "cluster_id"):
-        by_cluster.setdefault(cluster_id, set()).add(report_id)
+    for report_id, number in campaign_of_each_report().items():
+        by_cluster.setdefault(number, set()).add(report_id)
     return {frozenset(members) for members in by_cluster.values()}
 
 
@@ -77,10 +87,10 @@ def test_campaigns_found_equal_the_planted_ones(submit: Callable[..., Receipt], 
             planted[row["campaign"]].add(reporter_session_open(receipt_text=receipt.display()).report_id)
     expected = {frozenset(members) for members in planted.values()}
     assert found_clusters() == expected
-    numbers_before = dict(ClusterMember.objects.values_list("report_id", "cluster_id"))
+    numbers_before = campaign_of_each_report()
     assert links_rebuild() == len(PLANTED)
     assert found_clusters() == expected
-    assert dict(ClusterMember.objects.values_list("report_id", "cluster_id")) == numbers_before
+    assert campaign_of_each_report() == numbers_before
 
 
 def test_a_bridging_report_merges_and_the_older_number_survives(submit: Callable[..., Receipt]) -> None:
@@ -93,10 +103,96 @@ def test_a_bridging_report_merges_and_the_older_number_survives(submit: Callable
     newer = Cluster.objects.exclude(pk=older).get().pk
     assert newer > older
     submit(identifiers=[phone, handle])
-    assert ClusterMember.objects.values("cluster_id").distinct().count() == 1
-    assert ClusterMember.objects.first().cluster_id == older  # type: ignore[union-attr]
+    assert set(campaign_of_each_report().values()) == {older}
+    assert ClusterMember.objects.filter(cluster_id=newer).count() == 2  # folded, not moved
     assert campaign_resolve(newer) == older
-    assert campaigns()[0].size == 5
+    assert [(row.number, row.size) for row in campaigns()] == [(older, 5)]
+    assert campaign(number=newer) is None
+    assert len(campaign(number=older).members) == 5  # type: ignore[union-attr]
+    assert bulk_lookup([("wechat", "agent_zhou")])[0].campaigns == (older,)
+
+
+def _stored(*digests: str, days_ago: int = 0) -> int:
+    """A report row with the given digests, linked as a submission would be (no crypto: links only)."""
+    day = timezone.localdate() - timedelta(days=days_ago)
+    report = Report.objects.create(
+        locator_digest=secrets.token_hex(32),
+        receipt_salt=bytes(16),
+        receipt_verifier=bytes(32),
+        receipt_sealed_key=bytes(72),
+        language="en",
+        created_on=day,
+        last_activity_on=day,
+        payload=b"",
+        tactics=["direct_threat"],
+    )
+    ReportIdentifier.objects.bulk_create(ReportIdentifier(report=report, kind="phone", digest=d) for d in digests)
+    report_link(report_id=report.pk)
+    return report.pk
+
+
+def _bridge(size: int) -> tuple[int, int, list[str]]:
+    """Two campaigns of `size` reports, then a report holding both values: (older, newer, its SQL)."""
+    first, second = f"first-{size}", f"second-{size}"
+    for n in range(size):
+        _stored(first, days_ago=100 + n)
+    for _ in range(size):
+        _stored(second)
+    older, newer = Cluster.objects.filter(size=size).order_by("pk").values_list("pk", flat=True)
+    bridging = _stored()
+    ReportIdentifier.objects.bulk_create(
+        ReportIdentifier(report_id=bridging, kind="phone", digest=d) for d in (first, second)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        report_link(report_id=bridging)
+    return older, newer, [query["sql"] for query in queries]
+
+
+def test_a_merge_costs_the_same_queries_whatever_the_campaign_sizes(settings: Any) -> None:
+    settings.MELDPUNT = replace(settings.MELDPUNT, campaign_alert_size=1_000)
+    _, _, small = _bridge(3)
+    older, newer, large = _bridge(60)
+    assert len(large) == len(small)
+    member_writes = [
+        sql for sql in large if "clustermember" in sql.lower() and sql.lstrip().startswith(("UPDATE", "DELETE"))
+    ]
+    assert not member_writes
+    assert ClusterMember.objects.filter(cluster_id=newer).count() == 60  # folded, not moved
+    live = Cluster.objects.get(pk=older)
+    assert (live.size, live.merged_into_id) == (121, None)
+    assert live.first_seen == timezone.localdate() - timedelta(days=159)
+    assert live.last_seen == timezone.localdate()
+    assert Cluster.objects.get(pk=newer).size == 0
+
+
+def test_merged_numbers_point_straight_at_the_oldest_and_a_rebuild_agrees() -> None:
+    a, b, c = (f"value-{n}" for n in "abc")
+    for digest in (a, a, b, b, c, c):
+        _stored(digest)
+    oldest, middle, youngest = Cluster.objects.order_by("pk").values_list("pk", flat=True)
+    _stored(b, c)  # youngest folds into middle
+    _stored(a, b)  # middle, and with it youngest, fold into oldest
+    assert dict(Cluster.objects.values_list("pk", "merged_into_id")) == {oldest: None, middle: oldest, youngest: oldest}
+    assert campaign_resolve(youngest) == oldest
+    before = campaign_of_each_report()
+    assert set(before.values()) == {oldest}
+    assert Cluster.objects.get(pk=oldest).size == 8
+    assert links_rebuild() == 1
+    assert campaign_of_each_report() == before
+    assert Cluster.objects.get(pk=oldest).size == 8
+
+
+def test_a_report_joining_a_campaign_and_a_lone_report() -> None:
+    shared, lone = "shared-value", "lone-value"
+    for _ in range(3):
+        _stored(shared)
+    number = Cluster.objects.get().pk
+    _stored(lone)
+    assert not Cluster.objects.exclude(pk=number).exists()
+    joined = _stored(shared, lone)  # joins the campaign and brings the lone report with it
+    assert Cluster.objects.get().size == 5
+    assert len(campaign_of_each_report()) == 5
+    assert campaign_of_each_report()[joined] == number
 
 
 def test_storage_grows_with_occurrences_not_pairs(submit: Callable[..., Receipt]) -> None:
@@ -107,8 +203,6 @@ def test_storage_grows_with_occurrences_not_pairs(submit: Callable[..., Receipt]
 
 
 def test_known_actor_and_large_campaign_alerts(submit: Callable[..., Receipt], settings: Any) -> None:
-    from dataclasses import replace
-
     settings.MELDPUNT = replace(settings.MELDPUNT, campaign_alert_size=3)
     number = {"kind": "phone", "value": "+31 20 555 0199"}
     digest = blind_index().digest("phone", normalise("phone", number["value"]))

@@ -2,23 +2,30 @@
 
 Two reports are linked when they share a digest in the blind index (intake.ReportIdentifier). The
 connected components of that relation are the campaigns (clusters). Invariants kept here:
-- every member row points at a live cluster (never at a merged one);
-- a merged cluster points straight at the survivor (one hop), and the survivor is the older one;
+- every report sharing a digest with another is a member of exactly one cluster, and all holders of
+  a digest are in the same campaign (so one holder per digest tells which campaign it belongs to);
+- a member row stays on the cluster it joined; when clusters merge, only the clusters change: each
+  merged one points straight at the survivor (one hop), and the survivor is the older one;
+- size, first and last seen live on the survivor and are updated by sums, never recounted;
 - a cluster exists only while at least two reports share identifiers.
+So linking one report costs a few index lookups per identifier plus one update per merged cluster,
+whatever the size of the campaigns involved.
 Writers are serialised (advisory lock on PostgreSQL, IMMEDIATE transactions on SQLite) so two
 submissions cannot build two clusters for one campaign.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max, Min
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Lag
 from django.utils import timezone
 
-from meldpunt.correlate.models import Alert, AlertReason, Cluster, ClusterMember, KnownIdentifier
+from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, AlertReason, Cluster, ClusterMember, KnownIdentifier
 from meldpunt.intake.models import Report, ReportIdentifier
 
 _LOCK_KEY = 0x6D656C64636F7272  # "meldcorr"
@@ -31,23 +38,12 @@ def _serialise() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
 
 
-def _refresh(cluster: Cluster) -> None:
-    stats = Report.objects.filter(cluster_membership__cluster=cluster).aggregate(
-        first=Min("created_on"), last=Max("created_on")
-    )
-    cluster.size = ClusterMember.objects.filter(cluster=cluster).count()
-    cluster.first_seen, cluster.last_seen = stats["first"], stats["last"]
-    cluster.save(update_fields=["size", "first_seen", "last_seen"])
-
-
-def _merge(target: Cluster, others: Iterable[int]) -> None:
-    """Fold `others` into `target`: their members move, their numbers point to the survivor."""
-    others = [pk for pk in others if pk != target.pk]
-    if not others:
-        return
-    ClusterMember.objects.filter(cluster_id__in=others).update(cluster=target)
-    Cluster.objects.filter(merged_into_id__in=others).update(merged_into=target)
-    Cluster.objects.filter(pk__in=others).update(merged_into=target, size=0)
+def _widen(cluster: Cluster, size: int, first: date | None, last: date | None) -> None:
+    cluster.size += size
+    if first is not None and (cluster.first_seen is None or first < cluster.first_seen):
+        cluster.first_seen = first
+    if last is not None and (cluster.last_seen is None or last > cluster.last_seen):
+        cluster.last_seen = last
 
 
 def _alert(report_ids: Iterable[int], reason: AlertReason, *, cluster: Cluster | None = None, label: str = "") -> None:
@@ -58,36 +54,75 @@ def _alert(report_ids: Iterable[int], reason: AlertReason, *, cluster: Cluster |
         )
 
 
+def _alert_large(report_ids: Iterable[int], cluster: Cluster) -> None:
+    """One statement for any number of reports; the unique constraint drops repeats (cluster is set)."""
+    today = timezone.localdate()
+    alerts = (
+        Alert(report_id=r, reason=AlertReason.LARGE_CAMPAIGN, cluster=cluster, created_on=today) for r in report_ids
+    )
+    Alert.objects.bulk_create(alerts, ignore_conflicts=True)
+
+
 def report_link(*, report_id: int) -> Cluster | None:
-    """Link one report (new, or with new identifiers) to earlier reports and known actors."""
+    """Link one report (new, or with new identifiers) to earlier reports and known actors.
+
+    A constant number of statements whatever the campaigns' sizes: one for the report's digests with
+    one other holder of each (all holders of a digest share a campaign), one for those holders'
+    campaigns, one more for lone holders, then one write per cluster touched.
+    """
     with transaction.atomic():
         _serialise()
-        digests = ReportIdentifier.objects.filter(report_id=report_id).values("digest")
-        for known in KnownIdentifier.objects.filter(digest__in=digests):
-            _alert([report_id], AlertReason.KNOWN_ACTOR, label=known.actor_label)
-        sharing = ReportIdentifier.objects.filter(digest__in=digests).exclude(report_id=report_id)
-        if not sharing.exists():
-            return None
-        clusters = set(
-            ClusterMember.objects.filter(report__identifier_digests__digest__in=digests).values_list(
-                "cluster_id", flat=True
+        other = ReportIdentifier.objects.filter(digest=OuterRef("digest")).exclude(report_id=report_id)
+        digests = (
+            ReportIdentifier.objects.filter(report_id=report_id)
+            .annotate(
+                holder=Subquery(other.values("report_id")[:1]),
+                known=Exists(KnownIdentifier.objects.filter(digest=OuterRef("digest"))),
             )
+            .values_list("digest", "holder", "known")
         )
-        target = Cluster.objects.get(pk=min(clusters)) if clusters else Cluster.objects.create()
-        _merge(target, clusters)
-        joining = {
-            report_id,
-            *sharing.filter(report__cluster_membership__isnull=True).values_list("report_id", flat=True),
-        }
-        ClusterMember.objects.filter(report_id__in=joining).delete()
-        ClusterMember.objects.bulk_create(ClusterMember(report_id=r, cluster=target) for r in sorted(joining))
+        holders: dict[str, int] = {}
+        for digest, holder, known in digests:
+            if known:
+                for label in KnownIdentifier.objects.filter(digest=digest).values_list("actor_label", flat=True):
+                    _alert([report_id], AlertReason.KNOWN_ACTOR, label=label)
+            if holder is not None:
+                holders[digest] = holder
+        if not holders:
+            return None
+        campaigns: set[int] = set()
+        joining: dict[int, date] = {}  # reports in no cluster yet, with their day
+        lone: list[str] = []
+        found = Report.objects.filter(pk__in={report_id, *holders.values()}).values_list(
+            "pk", "created_on", "cluster_membership__cluster_id", "cluster_membership__cluster__merged_into_id"
+        )
+        for pk, created_on, cluster_id, merged_into_id in found:
+            if cluster_id is not None:
+                campaigns.add(merged_into_id or cluster_id)
+            elif pk == report_id:
+                joining[pk] = created_on
+            else:
+                lone += [digest for digest, holder in holders.items() if holder == pk]
+        if lone:  # earlier reports that shared these values with no one yet: they join with this one
+            unclustered = ReportIdentifier.objects.filter(digest__in=lone, report__cluster_membership__isnull=True)
+            joining.update(unclustered.values_list("report_id", "report__created_on"))
+        clusters = sorted(Cluster.objects.filter(pk__in=campaigns), key=lambda cluster: cluster.pk)
+        target = clusters[0] if clusters else Cluster()
         size_before = target.size
-        _refresh(target)
+        for absorbed in clusters[1:]:  # the older number survives; members stay where they are
+            _widen(target, absorbed.size, absorbed.first_seen, absorbed.last_seen)
+        if clusters[1:]:
+            folded = [absorbed.pk for absorbed in clusters[1:]]
+            Cluster.objects.filter(Q(pk__in=folded) | Q(merged_into_id__in=folded)).update(merged_into=target, size=0)
+        if joining:
+            _widen(target, len(joining), min(joining.values()), max(joining.values()))
+        target.save()
+        ClusterMember.objects.bulk_create(ClusterMember(report_id=r, cluster=target) for r in sorted(joining))
         threshold = settings.MELDPUNT.campaign_alert_size
         if target.size >= threshold:
             crossed = size_before < threshold
-            everyone = ClusterMember.objects.filter(cluster=target).values_list("report_id", flat=True)
-            _alert(everyone if crossed else joining, AlertReason.LARGE_CAMPAIGN, cluster=target)
+            everyone = ClusterMember.objects.of_campaign(target.pk).values_list("report_id", flat=True)
+            _alert_large(everyone if crossed else joining, target)
         return target
 
 
@@ -103,12 +138,19 @@ def known_identifier_add(*, kind: str, digest: str, actor_ref: str, actor_label:
     return len(reports)
 
 
-def links_rebuild() -> int:
-    """Recompute every campaign from the index (after a key rotation or an import).
+def _chained_holders() -> Iterator[tuple[int, int]]:
+    """(previous holder, holder) for consecutive rows of one digest, in one ordered scan of the index:
+    k - 1 pairs for a value held by k reports, none for the values held by one report only."""
+    steps = ReportIdentifier.objects.annotate(
+        previous=Window(Lag("report_id"), order_by="digest"),
+        previous_digest=Window(Lag("digest"), order_by="digest"),
+    )
+    chained = steps.filter(digest=F("previous_digest")).values_list("previous", "report_id")
+    return chained.iterator(chunk_size=20_000)
 
-    Union-find over all index rows in memory; each resulting campaign keeps the oldest number any of
-    its members had, so numbers stay stable across a rebuild. Returns the number of campaigns.
-    """
+
+def _components() -> list[list[int]]:
+    """The campaigns as lists of report ids: union-find over the chained holders, in memory."""
     parent: dict[int, int] = {}
 
     def find(node: int) -> int:
@@ -119,36 +161,73 @@ def links_rebuild() -> int:
             parent[node], node = root, parent[node]
         return root
 
-    previous_digest, previous_report = None, 0
-    rows = ReportIdentifier.objects.order_by("digest").values_list("digest", "report_id")
-    for digest, report_id in rows.iterator(chunk_size=20_000):
-        parent.setdefault(report_id, report_id)
-        if digest == previous_digest:
-            a, b = find(previous_report), find(report_id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-        previous_digest, previous_report = digest, report_id
+    for a, b in _chained_holders():
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        a, b = find(a), find(b)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     components: dict[int, list[int]] = {}
     for report_id in parent:
         components.setdefault(find(report_id), []).append(report_id)
-    old = dict(ClusterMember.objects.values_list("report_id", "cluster_id"))
+    return list(components.values())
+
+
+def _figures_recompute() -> None:
+    """Size, first and last seen of every live cluster from its members, in two statements."""
+    Cluster.objects.filter(merged_into__isnull=True).update(size=0, first_seen=None, last_seen=None)
+    figures = (
+        ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN)
+        .values("campaign")
+        .annotate(n=Count("pk"), first_day=Min("report__created_on"), last_day=Max("report__created_on"))
+        .order_by()
+    )
+    select, params = figures.query.sql_with_params()
+    table = connection.ops.quote_name(Cluster._meta.db_table)
+    # UPDATE ... FROM (SQLite 3.33+, PostgreSQL); the table name is the model's, the values are parameters.
+    update = (
+        f"UPDATE {table} SET size = figures.n, first_seen = figures.first_day, last_seen = figures.last_day"  # noqa: S608
+        f" FROM ({select}) AS figures WHERE {table}.id = figures.campaign"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(update, params)
+
+
+def links_rebuild() -> int:
+    """Recompute every campaign from the index (after a key rotation or an import).
+
+    Each resulting campaign keeps the oldest number any of its members had, so numbers stay stable
+    across a rebuild; only member rows whose campaign changed are rewritten, and the figures of every
+    live cluster are recomputed in one statement. Returns the number of campaigns.
+    """
+    linked = _components()
     with transaction.atomic():
         _serialise()
-        ClusterMember.objects.all().delete()
+        old = dict(ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN).values_list("report_id", "campaign"))
         used: set[int] = set()
-        survivors = 0
-        for members in components.values():
-            if len(members) < 2:
-                continue
-            candidates = sorted({old[r] for r in members if r in old} - used)
-            cluster = Cluster.objects.get(pk=candidates[0]) if candidates else Cluster.objects.create()
-            used.add(cluster.pk)
-            Cluster.objects.filter(pk__in=candidates[1:]).update(merged_into=cluster, size=0)
-            Cluster.objects.filter(pk=cluster.pk).update(merged_into=None)
-            ClusterMember.objects.bulk_create(
-                (ClusterMember(report_id=r, cluster=cluster) for r in members), batch_size=5_000
-            )
-            _refresh(cluster)
-            survivors += 1
-        Cluster.objects.exclude(pk__in=used).filter(merged_into__isnull=True).update(size=0)
-    return survivors
+        retired: set[int] = set()
+        numbers: list[int | None] = []
+        for members in linked:
+            candidates = sorted({old[r] for r in members if r in old} - used - retired)
+            if candidates:
+                used.add(candidates[0])
+                if candidates[1:]:  # campaigns the incremental path had not joined yet
+                    retired.update(candidates[1:])
+                    folded = Q(pk__in=candidates[1:]) | Q(merged_into_id__in=candidates[1:])
+                    Cluster.objects.filter(folded).update(merged_into=candidates[0], size=0)
+            numbers.append(candidates[0] if candidates else None)
+        fresh = iter(Cluster.objects.bulk_create(Cluster() for number in numbers if number is None))
+        placed = {
+            report_id: number
+            for members, number in zip(linked, [n if n is not None else next(fresh).pk for n in numbers], strict=True)
+            for report_id in members
+        }
+        moved = [report_id for report_id, number in old.items() if placed.get(report_id) != number]
+        for chunk in range(0, len(moved), 500):
+            ClusterMember.objects.filter(report_id__in=moved[chunk : chunk + 500]).delete()
+        ClusterMember.objects.bulk_create(
+            (ClusterMember(report_id=r, cluster_id=n) for r, n in placed.items() if old.get(r) != n),
+            batch_size=5_000,
+        )
+        _figures_recompute()
+    return len(linked)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from meldpunt.intake.models import Report
 
 
 class Cluster(models.Model):
-    """A campaign. Its number is stable: when two merge, the older survives and the other points to it."""
+    """A campaign. Its number is stable: when two merge, the older survives and the other points to it.
+
+    Size, first and last seen are the whole campaign's, kept on the survivor; a merged cluster has size 0.
+    """
 
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     size = models.PositiveIntegerField(default=0)
@@ -28,9 +32,27 @@ class Cluster(models.Model):
         return f"campaign {self.pk}"
 
 
+# The live campaign of a member row: its cluster, or the one that cluster was merged into (one hop).
+# For ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN).
+MEMBER_CAMPAIGN = Coalesce("cluster__merged_into_id", "cluster_id")
+
+
+class ClusterMemberQuerySet(models.QuerySet["ClusterMember"]):
+    def of_campaign(self, number: int) -> ClusterMemberQuerySet:
+        """Members of live campaign `number`: its own rows and those of every cluster merged into it."""
+        folded = Cluster.objects.filter(models.Q(pk=number) | models.Q(merged_into_id=number)).values("pk")
+        return self.filter(cluster_id__in=folded)
+
+
 class ClusterMember(models.Model):
+    """A report's place in a campaign. The row stays where it was written when its cluster is merged:
+    a merge costs one update per merged cluster, never one per member, and the campaign is found
+    through `Cluster.merged_into` (one hop, kept pointing straight at the survivor)."""
+
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="cluster_membership")
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+
+    objects = ClusterMemberQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"report {self.report_id} in campaign {self.cluster_id}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meldpunt.accounts.models import User
 from meldpunt.correlate.extract import Found, find_identifiers
-from meldpunt.correlate.models import Alert, Cluster, ClusterMember, DuplicateMark, KnownIdentifier
+from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, Cluster, ClusterMember, DuplicateMark, KnownIdentifier
 from meldpunt.correlate.normalise import normalise
 from meldpunt.intake.models import KeyGrant, Report, ReportIdentifier
 from meldpunt.intake.selectors import OpenedReport
@@ -95,8 +95,13 @@ def report_links(*, user: User, report: OpenedReport, added: list[KnownValue]) -
         for other in others.values_list("report_id", flat=True)[:LINK_DISPLAY_CAP]:
             links.append(Link(kind=kind, other_report=other, value=value if other in granted else None))
     known = KnownIdentifier.objects.filter(digest__in=list(values)).values_list("actor_label", flat=True)
-    membership = ClusterMember.objects.filter(report_id=report.id).values_list("cluster_id", flat=True).first()
-    return ReportLinks(tuple(links), hidden, tuple(sorted(set(known))), membership)
+    number = (
+        ClusterMember.objects.filter(report_id=report.id)
+        .annotate(campaign=MEMBER_CAMPAIGN)
+        .values_list("campaign", flat=True)
+        .first()
+    )
+    return ReportLinks(tuple(links), hidden, tuple(sorted(set(known))), number)
 
 
 @dataclass(frozen=True)
@@ -125,28 +130,29 @@ def _independent(report_ids: list[int]) -> int:
     return len({find(r) for r in report_ids})
 
 
+def _campaign_row(cluster: Cluster, since: date) -> CampaignRow:
+    members = ClusterMember.objects.of_campaign(cluster.pk).values_list("report_id", "report__created_on")
+    report_ids, recent = [], 0
+    for report_id, created_on in members:
+        report_ids.append(report_id)
+        recent += created_on >= since
+    return CampaignRow(
+        number=cluster.pk,
+        size=cluster.size,
+        independent_sources=_independent(report_ids),
+        first_seen=cluster.first_seen,
+        last_seen=cluster.last_seen,
+        growth_30_days=recent,
+    )
+
+
+_LIVE = Q(merged_into__isnull=True, size__gte=2)
+
+
 def campaigns(*, limit: int = 200) -> list[CampaignRow]:
     """Live campaigns by size, with how many of their reports arrived in the last 30 days."""
     since = timezone.localdate() - timedelta(days=30)
-    clusters = (
-        Cluster.objects.filter(merged_into__isnull=True, size__gte=2)
-        .annotate(recent=Count("members", filter=Q(members__report__created_on__gte=since)))
-        .order_by("-size", "pk")[:limit]
-    )
-    rows = []
-    for cluster in clusters:
-        members = list(ClusterMember.objects.filter(cluster=cluster).values_list("report_id", flat=True))
-        rows.append(
-            CampaignRow(
-                number=cluster.pk,
-                size=cluster.size,
-                independent_sources=_independent(members),
-                first_seen=cluster.first_seen,
-                last_seen=cluster.last_seen,
-                growth_30_days=cluster.recent,
-            )
-        )
-    return rows
+    return [_campaign_row(cluster, since) for cluster in Cluster.objects.filter(_LIVE).order_by("-size", "pk")[:limit]]
 
 
 @dataclass(frozen=True)
@@ -174,10 +180,13 @@ def campaign_resolve(number: int) -> int:
 
 
 def campaign(*, number: int) -> Campaign | None:
-    rows = [row for row in campaigns(limit=100_000) if row.number == number]
-    if not rows:
+    """A live campaign with its members; None for a merged or unknown number (see campaign_resolve)."""
+    cluster = Cluster.objects.filter(_LIVE, pk=number).first()
+    if cluster is None:
         return None
-    reports = Report.objects.filter(cluster_membership__cluster_id=number).order_by("created_on", "pk")
+    row = _campaign_row(cluster, timezone.localdate() - timedelta(days=30))
+    in_campaign = ClusterMember.objects.of_campaign(number).values("report_id")
+    reports = Report.objects.filter(pk__in=in_campaign).order_by("created_on", "pk")
     ids = [r.pk for r in reports]
     shared = (
         ReportIdentifier.objects.filter(report_id__in=ids)
@@ -202,7 +211,7 @@ def campaign(*, number: int) -> Campaign | None:
             mix[tactic] = mix.get(tactic, 0) + 1
         month = member.created_on.strftime("%Y-%m")
         months[month] = months.get(month, 0) + 1
-    return Campaign(number, rows[0], members, dict(sorted(mix.items(), key=lambda kv: -kv[1])), months)
+    return Campaign(number, row, members, dict(sorted(mix.items(), key=lambda kv: -kv[1])), months)
 
 
 @dataclass(frozen=True)
@@ -232,7 +241,12 @@ def bulk_lookup(lines: list[tuple[str, str]]) -> list[LookupResult]:
             results.append(LookupResult(value, kind, str(problem) or "invalid", 0, (), ()))
             continue
         report_ids = ReportIdentifier.objects.filter(digest=digest).values("report_id")
-        clusters = ClusterMember.objects.filter(report_id__in=report_ids).values_list("cluster_id", flat=True)
+        clusters = (
+            ClusterMember.objects.filter(report_id__in=report_ids)
+            .annotate(campaign=MEMBER_CAMPAIGN)
+            .values_list("campaign", flat=True)
+            .distinct()
+        )
         known = KnownIdentifier.objects.filter(digest=digest).values_list("actor_label", flat=True)
         results.append(
             LookupResult(
