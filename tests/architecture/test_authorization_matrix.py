@@ -75,6 +75,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "correlate:lookup": staff_only("GET", {"supervisor": 200, "analyst": 200}),
     "correlate:duplicate": staff_only("POST", {"handler": 404, "other_handler": 404}),
     "correlate:confirm": staff_only("POST", {"handler": 404, "other_handler": 404}),
+    # The public knowledge base: open to all, pages and read-only API alike (999_999 is no record).
+    "knowledge_public:stations": row("GET", 200),
+    "knowledge_public:timeline": row("GET", 200),
+    "knowledge_public:partnerships": row("GET", 200),
+    "knowledge_public:statements": row("GET", 200),
+    "knowledge_public:actors": row("GET", 200),
+    "knowledge_public:actor": row("GET", 404),
     # Knowledge curation and review (DESIGN: analysts curate): analysts only; number 999999 does not exist.
     **{
         f"knowledge:{name}": staff_only(method, {"analyst": answer})
