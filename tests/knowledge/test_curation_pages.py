@@ -11,7 +11,7 @@ from django.test import Client
 from meldpunt.accounts.models import Role
 from meldpunt.knowledge.errors import KnowledgeError
 from meldpunt.knowledge.models import Actor, ActorAlias, ActorIdentifier, Citation, Event, Place, RecordVersion, Source
-from meldpunt.knowledge.services import record_retire
+from meldpunt.knowledge.services import record_create, record_retire
 from meldpunt.knowledge.services.curation import quote_start
 from tests.conftest import Staff, logged_in
 from tests.knowledge.factories import TEXT, place, reference_citation, station, text_source
@@ -258,3 +258,39 @@ def test_a_retired_record_is_marked_on_its_page(client: Client) -> None:
     assert "not a place" in page
     assert isinstance(Place.objects.get(), Place)
     assert Actor.objects.count() == 0
+
+
+def test_every_kind_has_its_detail_and_edit_pages(client: Client) -> None:
+    rotterdam, amsterdam = place("Rotterdam"), place("Amsterdam", latitude=52.37, longitude=4.89)
+    body = station(place=rotterdam)
+    records = {
+        "places": rotterdam,
+        "actors": body,
+        "partnerships": record_create(
+            record_type="partnership",
+            values={"kind": "sister_city", "place_a": rotterdam, "place_b": amsterdam, "status": "under_review"},
+            citations=[reference_citation()],
+            acting_user=None,
+        ),
+        "events": record_create(
+            record_type="event",
+            values={"kind": "closed", "date": "2022-11", "place": rotterdam, "actors": [body]},
+            citations=[reference_citation()],
+            acting_user=None,
+        ),
+        "statements": record_create(
+            record_type="statement",
+            values={"speaker_name": "Ministry", "stance": "denies", "quote": "No.", "subject": "the station"},
+            citations=[reference_citation()],
+            acting_user=None,
+        ),
+    }
+    for segment, record in records.items():
+        page = client.get(f"{BASE}/{segment}/{record.pk}/")
+        assert page.status_code == 200, segment
+        assert "Example Watch: Stations abroad" in page.content.decode()
+        assert client.get(f"{BASE}/{segment}/{record.pk}/edit/").status_code == 200, segment
+        assert str(record.pk) in client.get(f"{BASE}/{segment}/").content.decode()
+    assert "Under review" in client.get(f"{BASE}/partnerships/{records['partnerships'].pk}/").content.decode()
+    assert client.get(f"{BASE}/").status_code == 200
+    assert "Stations abroad" in client.get(f"{BASE}/sources/").content.decode()
