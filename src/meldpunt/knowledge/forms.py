@@ -20,7 +20,7 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "event": ("kind", "date", "place", "actors", "summary"),
     "statement": ("speaker", "speaker_name", "date", "stance", "quote", "subject", "subject_actor"),
 }
-_VOCABULARIES: dict[tuple[str, str], str] = {
+VOCABULARIES: dict[tuple[str, str], str] = {
     ("actor", "kind"): "knowledge_actor_kinds",
     ("actor", "status"): "station_statuses",
     ("partnership", "kind"): "partnership_kinds",
@@ -76,7 +76,7 @@ class RecordForm(forms.ModelForm):  # type: ignore[type-arg]  # one form class p
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, form_field in self.fields.items():
-            vocabulary = _VOCABULARIES.get((self.record_type, name))
+            vocabulary = VOCABULARIES.get((self.record_type, name))
             if vocabulary:
                 required = form_field.required
                 form_field.choices = vocabulary_choices(vocabulary, blank=not required)  # type: ignore[attr-defined]

@@ -91,7 +91,7 @@ def _display(record: CitedRecord, name: str) -> Any:
     if model_field.many_to_many:
         return ", ".join(str(related) for related in getattr(record, name).all())
     value = getattr(record, name)
-    vocabulary = forms._VOCABULARIES.get((record.record_type, name))
+    vocabulary = forms.VOCABULARIES.get((record.record_type, name))
     if vocabulary and value:
         return dict(forms.vocabulary_choices(vocabulary)).get(value, value)
     return "" if value is None else value
