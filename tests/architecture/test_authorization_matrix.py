@@ -82,6 +82,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "knowledge_public:statements": row("GET", 200),
     "knowledge_public:actors": row("GET", 200),
     "knowledge_public:actor": row("GET", 404),
+    "api:knowledge_stations": row("GET", 200),
+    "api:knowledge_actors": row("GET", 200),
+    "api:knowledge_actor": row("GET", 404),
+    "api:knowledge_places": row("GET", 200),
+    "api:knowledge_place": row("GET", 404),
+    "api:knowledge_partnerships": row("GET", 200),
+    "api:knowledge_events": row("GET", 200),
+    "api:knowledge_statements": row("GET", 200),
     # Knowledge curation and review (DESIGN: analysts curate): analysts only; number 999999 does not exist.
     **{
         f"knowledge:{name}": staff_only(method, {"analyst": answer})

@@ -25,8 +25,8 @@ def create(record_type: str, **values: Any) -> Any:
     return record_create(record_type=record_type, values=values, citations=[reference_citation()], acting_user=None)
 
 
-@pytest.fixture
-def world() -> dict[str, Any]:
+def published_world() -> dict[str, Any]:
+    """Stations, a retired one, an event quoting a passage, partnerships and opposing statements."""
     rotterdam = place("Rotterdam")
     amsterdam = place("Amsterdam", latitude=52.37, longitude=4.89)
     bureau = create("actor", kind="state_body", name="Fuzhou Public Security Bureau", country="CN")
@@ -68,6 +68,11 @@ def world() -> dict[str, Any]:
         subject_actor=closed,
     )
     return {"closed": closed, "hidden": hidden, "bureau": bureau, "event": event, "source": source}
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    return published_world()
 
 
 def get(client: Client, name: str, **kwargs: Any) -> str:

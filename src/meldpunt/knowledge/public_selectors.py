@@ -73,15 +73,16 @@ def _shown(record: M | None) -> M | None:
     return record if record is not None and not getattr(record, "retired", False) else None
 
 
-# Stations
+# Actors, stations among them
 
 
 @dataclass(frozen=True)
-class StationRow:
+class ActorRow:
     fact: Fact[Actor]
+    kind_label: str
+    status_label: str
     place: Place | None
     operating_body: Actor | None
-    status_label: str
 
     @property
     def country(self) -> str:
@@ -92,26 +93,27 @@ class StationRow:
 class CountryStations:
     iso: str
     name: str
-    stations: list[StationRow]
+    stations: list[ActorRow]
 
 
-def _station_rows(queryset: QuerySet[Actor]) -> list[StationRow]:
-    stations = _cited(queryset.filter(kind=STATION)).select_related("place", "operating_body")
+def _actor_rows(queryset: QuerySet[Actor]) -> list[ActorRow]:
+    actors = _cited(queryset).select_related("place", "operating_body").prefetch_related("aliases")
     return [
-        StationRow(
-            fact=_fact(station),
-            place=_shown(station.place),
-            operating_body=_shown(station.operating_body),
-            status_label=term_label("station_statuses", station.status),
+        ActorRow(
+            fact=_fact(actor),
+            kind_label=term_label("knowledge_actor_kinds", actor.kind),
+            status_label=term_label("station_statuses", actor.status),
+            place=_shown(actor.place),
+            operating_body=_shown(actor.operating_body),
         )
-        for station in stations
+        for actor in actors
     ]
 
 
 def stations_by_country() -> list[CountryStations]:
     """Published stations grouped by the country they are in, countries by name, stations by city."""
-    grouped: dict[str, list[StationRow]] = defaultdict(list)
-    for row in _station_rows(Actor.objects.all()):
+    grouped: dict[str, list[ActorRow]] = defaultdict(list)
+    for row in _actor_rows(Actor.objects.filter(kind=STATION)):
         grouped[row.country].append(row)
     countries = [
         CountryStations(
@@ -124,17 +126,8 @@ def stations_by_country() -> list[CountryStations]:
     return sorted(countries, key=lambda c: (not c.iso, c.name))
 
 
-def station_list() -> list[StationRow]:
+def station_list() -> list[ActorRow]:
     return [row for country in stations_by_country() for row in country.stations]
-
-
-# Actors
-
-
-@dataclass(frozen=True)
-class ActorRow:
-    fact: Fact[Actor]
-    kind_label: str
 
 
 @dataclass(frozen=True)
@@ -144,15 +137,21 @@ class ActorKind:
     actors: list[ActorRow]
 
 
-def actors_by_kind() -> list[ActorKind]:
+def actors_by_kind(*, kind: str = "") -> list[ActorKind]:
+    """Published actors grouped by kind, in the vocabulary's order; only `kind` when one is given."""
     rows: dict[str, list[ActorRow]] = defaultdict(list)
-    for actor in _cited(Actor.objects.all()):
-        rows[actor.kind].append(ActorRow(fact=_fact(actor), kind_label=term_label("knowledge_actor_kinds", actor.kind)))
+    for row in _actor_rows(Actor.objects.filter(kind=kind) if kind else Actor.objects.all()):
+        rows[row.fact.record.kind].append(row)
     return [
         ActorKind(kind=term.id, label=_(term.label), actors=rows[term.id])
         for term in concept("knowledge_actor_kinds").terms
         if rows[term.id]
     ]
+
+
+def actor_row(*, number: int) -> ActorRow | None:
+    rows = _actor_rows(Actor.objects.filter(pk=number))
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -302,6 +301,7 @@ class StatementRow:
     fact: Fact[Statement]
     stance_label: str
     speaker: Actor | None
+    subject_actor: Actor | None
 
 
 @dataclass(frozen=True)
@@ -314,9 +314,14 @@ class StatementGroup:
 
 
 def _statement_rows(queryset: QuerySet[Statement]) -> list[StatementRow]:
-    statements = _cited(queryset).select_related("speaker").order_by("subject", "date", "pk")
+    statements = _cited(queryset).select_related("speaker", "subject_actor").order_by("subject", "date", "pk")
     return [
-        StatementRow(fact=_fact(s), stance_label=term_label("stances", s.stance), speaker=_shown(s.speaker))
+        StatementRow(
+            fact=_fact(s),
+            stance_label=term_label("stances", s.stance),
+            speaker=_shown(s.speaker),
+            subject_actor=_shown(s.subject_actor),
+        )
         for s in statements
     ]
 
