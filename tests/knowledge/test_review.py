@@ -176,6 +176,10 @@ def test_accept_through_the_page_leads_to_the_record(client: Client, analyst: St
     statement = Statement.objects.get()
     assert response["Location"] == f"/staff/knowledge/statements/{statement.pk}/"
     _cites_its_passage(statement, found)
+    decided = client.get(f"/staff/knowledge/review/{found.pk}/").content.decode()
+    assert "Decided by ann" in decided
+    assert f'href="/staff/knowledge/statements/{statement.pk}/"' in decided
+    assert "/reject/" not in decided
     again = client.post(f"/staff/knowledge/review/{found.pk}/accept/", {"subject": "The office"})
     assert again.status_code == 400
     assert "accepted already" in again.content.decode()

@@ -393,7 +393,15 @@ def candidate_edit(request: HttpRequest, number: int, *, private_key: bytes) -> 
         passage=candidate.source.text[candidate.start : candidate.end],
         after=candidate.source.text[candidate.end : candidate.end + selectors.CONTEXT_CHARS],
     )
-    context: dict[str, Any] = {"row": row, "reject_form": forms.OptionalReasonForm(), "form": None, "error": ""}
+    context: dict[str, Any] = {
+        "row": row,
+        "reject_form": forms.OptionalReasonForm(),
+        "form": None,
+        "error": "",
+        "record_kind": KINDS.get(candidate.record_type),
+    }
+    if candidate.status != CandidateStatus.PENDING and request.method == "GET":
+        return render(request, "knowledge/staff/candidate.html", context)
     try:
         record_type = candidate_record_type(candidate)
     except KnowledgeError as refused:
