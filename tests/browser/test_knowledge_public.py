@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -46,7 +47,7 @@ def test_every_public_page_is_accessible_and_the_map_shows_the_stations(live_ser
             levels = audit["levels"]
             assert levels.count(1) == 1, (path, levels)
             assert levels[0] == 1, (path, levels)
-            assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), (path, levels)
+            assert all(later <= earlier + 1 for earlier, later in pairwise(levels)), (path, levels)
             assert audit["unlabelled"] == [], path
             assert audit["unnamed"] == [], path
     assert all(url.startswith(base) for url in requested), "a page asked another server for something"
