@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meldpunt.knowledge.models import Actor, Event, Partnership, Statement
@@ -185,3 +187,20 @@ def test_retired_and_unknown_actors_are_not_found_and_merged_ones_redirect(
 def test_pages_render_in_every_language(client: Client, world: dict[str, Any]) -> None:
     for language in ("nl", "en", "zh-hans", "zh-hant", "ug"):
         assert client.get(f"/{language}/knowledge/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["stations", "timeline", "partnerships", "statements", "actors"])
+def test_a_page_reads_in_a_fixed_number_of_queries(
+    client: Client, world: dict[str, Any], name: str, django_assert_max_num_queries: Any
+) -> None:
+    """More records must not mean more queries (no query per row)."""
+    with CaptureQueriesContext(connection) as first:
+        get(client, name)
+    published_world()
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        get(client, name)
+
+
+def test_an_actor_page_names_its_country_in_the_readers_language(client: Client, world: dict[str, Any]) -> None:
+    page = client.get(f"/nl/knowledge/actors/{world['bureau'].pk}/").content.decode()
+    assert "China" in page

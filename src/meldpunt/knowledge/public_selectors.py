@@ -159,6 +159,7 @@ class ActorPage:
     fact: Fact[Actor]
     kind_label: str
     status_label: str
+    country_name: str
     place: Place | None
     operating_body: Actor | None
     aliases: list[ActorAlias]
@@ -187,6 +188,7 @@ def actor_page(*, number: int) -> ActorPage | None:
         fact=_fact(actor),
         kind_label=term_label("knowledge_actor_kinds", actor.kind),
         status_label=term_label("station_statuses", actor.status),
+        country_name=country_name(actor.country),
         place=_shown(actor.place),
         operating_body=_shown(actor.operating_body),
         aliases=list(actor.aliases.all()),
