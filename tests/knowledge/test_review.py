@@ -102,7 +102,7 @@ def test_a_quantity_can_only_be_rejected(analyst: Staff) -> None:
     candidate_reject(candidate=found, acting_user=analyst.user, reason="no figure here")
     found.refresh_from_db()
     assert found.status == CandidateStatus.REJECTED
-    assert found.payload["review_reason"] == "no figure here"
+    assert found.decision_note == "no figure here"
     assert (found.decided_by, found.record_id) == (analyst.user, None)
 
 
@@ -215,5 +215,5 @@ def test_reject_through_the_page(client: Client, analyst: Staff) -> None:
     response = client.post(f"/staff/knowledge/review/{found.pk}/reject/", {"reason": "duplicate"})
     assert response.status_code == 302
     found.refresh_from_db()
-    assert (found.status, found.decided_by, found.payload["review_reason"]) == ("rejected", analyst.user, "duplicate")
+    assert (found.status, found.decided_by, found.decision_note) == ("rejected", analyst.user, "duplicate")
     assert f"<mark>{CLOSED}</mark>" not in client.get("/staff/knowledge/review/").content.decode()

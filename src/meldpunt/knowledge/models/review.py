@@ -34,6 +34,7 @@ class CandidateFact(models.Model):
     status = models.CharField(max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     decided_at = models.DateTimeField(null=True)
+    decision_note = models.CharField(max_length=500, blank=True, help_text="why it was rejected")
     record_type = models.CharField(max_length=20, blank=True)
     record_id = models.PositiveBigIntegerField(null=True)
 

@@ -128,12 +128,10 @@ def candidate_accept(
 
 
 def candidate_reject(*, candidate: CandidateFact, acting_user: User, reason: str = "") -> None:
-    """Refuse a candidate. The reason is kept beside the extractor's item in the payload (under
-    `review_reason`), as the candidate has no column of its own for it."""
+    """Refuse a candidate, with the analyst's reason kept apart from the extractor's item."""
     with transaction.atomic():
         candidate = _decide(candidate.pk)
-        if reason.strip():
-            candidate.payload = {**candidate.payload, "review_reason": reason.strip()[:500]}
+        candidate.decision_note = reason.strip()[:500]
         candidate.status = CandidateStatus.REJECTED
         candidate.decided_by, candidate.decided_at = acting_user, timezone.now()
-        candidate.save(update_fields=["status", "payload", "decided_by", "decided_at"])
+        candidate.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
