@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from itertools import pairwise
 
 import pytest
 from defusedxml import ElementTree
@@ -77,3 +78,22 @@ def test_a_zoomed_map_leaves_out_far_countries() -> None:
     assert 'data-iso="NL"' in svg
     assert 'data-iso="AU"' not in svg
     assert len(svg) < 60_000
+
+
+def test_far_apart_points_get_a_box_inside_the_world() -> None:
+    box = bounding_box_around([AMSTERDAM, (40.7, -74.0), (31.2, 121.4), (-33.9, 18.4)])
+    assert -180 <= box.west < -74.0
+    assert 121.4 < box.east <= 180
+    assert -85 <= box.south < -33.9
+    assert 52.37 < box.north <= 85
+
+
+def test_rings_across_the_antimeridian_are_not_drawn_across_the_map() -> None:
+    world = BoundingBox(west=-180, south=-60, east=180, north=84)
+    svg = map_svg(label="x", box=world, counts={}, dots=[], country_title={})
+    russia = ElementTree.fromstring(svg).find(f".//{SVG}path[@data-iso='RU']")
+    assert russia is not None
+    width = Projection(box=world).width
+    for subpath in russia.get("d", "").split("M")[1:]:
+        xs = [float(point.split(",")[0]) for point in subpath.rstrip("Z").split("L")]
+        assert all(abs(b - a) < width / 2 for a, b in pairwise(xs))

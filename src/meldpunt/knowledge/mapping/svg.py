@@ -81,13 +81,15 @@ def bounding_box_around(
     lat_span = max(max(latitudes) - min(latitudes), minimum_span) * (1 + 2 * margin)
     lon_span = (max(longitudes) - min(longitudes)) * (1 + 2 * margin)
     lat_span = max(lat_span, lon_span * shrink / aspect)
-    lon_span = lat_span * aspect / shrink
-    return BoundingBox(
-        west=max(middle_lon - lon_span / 2, -180),
-        south=max(middle_lat - lat_span / 2, -85),
-        east=min(middle_lon + lon_span / 2, 180),
-        north=min(middle_lat + lat_span / 2, 85),
-    )
+    lon_span = min(lat_span * aspect / shrink, 360)
+    lat_span = min(lon_span * shrink / aspect, 170)
+
+    def placed(middle: float, span: float, limit: float) -> float:
+        """The low edge of a span around `middle`, moved to stay within ±limit."""
+        return min(max(middle - span / 2, -limit), limit - span)
+
+    west, south = placed(middle_lon, lon_span, 180), placed(middle_lat, lat_span, 85)
+    return BoundingBox(west=west, south=south, east=west + lon_span, north=south + lat_span)
 
 
 def _shade(count: int, highest: int) -> str:
@@ -104,8 +106,14 @@ def _ring_box(ring: tuple[float, ...]) -> BoundingBox:
 def _path(rings: Iterable[tuple[float, ...]], projection: Projection) -> str:
     parts = []
     for ring in rings:
-        points = [projection.point(longitude=ring[i], latitude=ring[i + 1]) for i in range(0, len(ring), 2)]
-        parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+        path, previous = "", None
+        for i in range(0, len(ring), 2):
+            x, y = projection.point(longitude=ring[i], latitude=ring[i + 1])
+            # A ring that crosses the antimeridian (Russia, Fiji) restarts on the other side, not across the map.
+            jump = previous is None or abs(ring[i] - previous) > 180
+            path += f"{'M' if jump else 'L'}{x:g},{y:g}"
+            previous = ring[i]
+        parts.append(path + "Z")
     return "".join(parts)
 
 
