@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,41 @@ def test_dates_at_their_precision_and_relative_to_the_document() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline places days and weeks
+        (
+            "Published 3 May 2023\nThe embassy said yesterday, and last week, that last month was quiet.",
+            [
+                ("2023-05-03", "3 May 2023"),
+                ("2023-05-02", "yesterday"),
+                ("2023-W17", "last week"),
+                ("2023-04", "last month"),
+            ],
+        ),
+        (
+            "Datum 2 november 2022\nGisteren en vorige maand; afgelopen dinsdag, op maandag 31 oktober.",
+            [
+                ("2022-11-02", "2 november 2022"),
+                ("2022-11-01", "Gisteren"),
+                ("2022-10", "vorige maand"),
+                ("2022-11-01", "afgelopen dinsdag"),
+                ("2022-10-31", "31 oktober"),
+            ],
+        ),
+        # without a dateline the latest full date places months and years, never days
+        (
+            "Er gebeurde veel. " * 15 + "Op 5 mei 2023 sloot het bureau; vorig jaar en gisteren niet.",
+            [("2023-05-05", "5 mei 2023"), ("2022", "vorig jaar")],
+        ),
+        ("Last month and yesterday, said nobody.", []),
+    ],
+)
+def test_relative_dates_against_the_documents_own_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.value, d.text) for d in dates.find(text)] == expected
+
+
 def test_quantities_in_digits_and_words() -> None:
     found = {(q.value, q.unit) for q in quantities.find(NEWS_EN + " " + NEWS_NL)}
     assert found == {(2, "station"), (230000, "person"), (102, "station"), (53, "country")}
@@ -52,6 +88,8 @@ def test_every_offset_slices_to_its_text(text: str) -> None:
         quoted = item.name if hasattr(item, "name") else item.text
         assert text[item.start : item.end] == quoted
         assert quoted.strip()
+    for fact in [*result.events, *result.statements]:
+        assert text[fact.start : fact.end].strip()
 
 
 WORDS = [
@@ -76,6 +114,15 @@ WORDS = [
     "?1",
     "1 Krant, 2 mei 2020",
     "https://x.nl/a",
+    "gesloten",
+    "closed",
+    "ambassadeur",
+    "ontkende",
+    "„",
+    "”",
+    '"',
+    "vorige maand",
+    ".",
 ]
 
 

@@ -24,6 +24,12 @@ def lexicon(language: str) -> dict[str, Any]:
     return load(f"lexicon_{language if language in LANGUAGES else 'en'}")
 
 
+def languages_from(language: str) -> tuple[str, ...]:
+    """The document's language first, then the others: a Dutch answer quotes English, a news item Dutch."""
+    first = language if language in LANGUAGES else "en"
+    return (first, *(other for other in LANGUAGES if other != first))
+
+
 def merged(key: str) -> set[str]:
     """One word list across all languages, for text whose language is mixed (Dutch answers quote English)."""
     out: set[str] = set()

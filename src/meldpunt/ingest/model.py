@@ -32,6 +32,28 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Event:
+    """Something that happened to a place or party; start/end are the sentence that says so."""
+
+    kind: str
+    place: str
+    date: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who said what, as named; the quote lies within the passage start/end."""
+
+    speaker: str
+    stance: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class QAPair:
     number: int
     question: str
@@ -48,9 +70,8 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["events"] = []
-        data["statements"] = []
-        return data
+        return asdict(self)

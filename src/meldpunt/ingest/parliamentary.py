@@ -41,6 +41,15 @@ class Line:
     text: str
 
 
+@dataclass(frozen=True)
+class Segment:
+    """The text a label introduces: from the label's end to the next label or the signature."""
+
+    label: Label
+    start: int
+    end: int
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load("parliamentary_nl")
@@ -141,9 +150,9 @@ def dropped_lines(text: str) -> set[int]:
     return dropped
 
 
-def clean(text: str, start: int, end: int, dropped: set[int], markers: set[int]) -> str:
+def clean(text: str, start: int, end: int, dropped: set[int], markers: set[int], all_lines: list[Line]) -> str:
     """The author's words between two offsets: furniture and footnotes out, lines joined, markers removed."""
-    kept = [line.text.strip() for line in lines(text) if start <= line.start < end and line.start not in dropped]
+    kept = [line.text.strip() for line in all_lines if start <= line.start < end and line.start not in dropped]
     line_end = min(i for i in (text.find("\n", start), text.find("\r", start), end) if i >= 0)
     if start > 0 and text[start - 1] not in "\r\n":  # the segment starts mid-line, after its label
         kept.insert(0, text[start:line_end].strip())
@@ -156,31 +165,59 @@ def clean(text: str, start: int, end: int, dropped: set[int], markers: set[int])
     return GLUED_MARKER.sub(lambda m: "" if int(m.group(1)) in markers else m.group(1), joined).strip()
 
 
-def pairs(text: str) -> list[QAPair]:
+def answered_elsewhere(passage: str) -> bool:
+    """A notice instead of an answer ("Vraag 4 en 5 zijn beantwoord bij brief van …")."""
+    return bool(_patterns()["no_answer"].search(passage))
+
+
+def prose(text: str) -> str:
+    """The text with labels, page furniture and footnote lines blanked out, same length, so offsets stay valid."""
+    dropped = dropped_lines(text)
+    blanks = [(line.start, line.end) for line in lines(text) if line.start in dropped]
+    blanks.extend((label.start, label.end) for label in labels(text))
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(blanks):
+        if start >= last:
+            parts.extend((text[last:start], re.sub(r"[^\r\n]", " ", text[start:end])))
+            last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def segments(text: str) -> list[Segment]:
     found = labels(text)
+    signature = _patterns()["signature"]
+    out = []
+    for index, label in enumerate(found):
+        end = found[index + 1].start if index + 1 < len(found) else len(text)
+        signed = signature.search(text, label.end, end)
+        out.append(Segment(label, label.end, signed.start() if signed else end))
+    return out
+
+
+def pairs(text: str) -> list[QAPair]:
+    found = segments(text)
     if not found:
         return []
-    patterns = _patterns()
     dropped = dropped_lines(text)
     markers = footnote_numbers(text)
+    all_lines = list(lines(text))
     questions: dict[int, str] = {}
     answers: dict[int, str] = {}
     pending: list[int] = []
-    for index, label in enumerate(found):
-        end = found[index + 1].start if index + 1 < len(found) else len(text)
-        signature = patterns["signature"].search(text, label.end, end)
-        if signature:
-            end = signature.start()
-        segment = clean(text, label.end, end, dropped, markers)
+    for segment in found:
+        label = segment.label
+        passage = clean(text, segment.start, segment.end, dropped, markers, all_lines)
         if label.role == QUESTION:
             for number in label.numbers:
-                questions[number] = segment
+                questions[number] = passage
             pending.extend(label.numbers)
         else:
             targets = list(label.numbers) or pending
-            if patterns["no_answer"].search(segment):
-                segment = ""
+            if answered_elsewhere(passage):
+                passage = ""
             for number in targets:
-                answers[number] = segment
+                answers[number] = passage
             pending = [n for n in pending if n not in targets]
     return [QAPair(number, questions[number], answers.get(number, "")) for number in sorted(questions)]

@@ -9,23 +9,46 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meldpunt.ingest import dates, entities, kind, language, parliamentary, quantities, readers, references
+from meldpunt.ingest import (
+    dates,
+    entities,
+    events,
+    kind,
+    language,
+    parliamentary,
+    quantities,
+    readers,
+    references,
+    sentences,
+    statements,
+)
 from meldpunt.ingest.model import Extraction
+from meldpunt.ingest.spans import masked
 
 
 def extract_text(text: str, *, document: str) -> Extraction:
     """Everything the extractors find in one document's text; offsets point into `text`."""
     document_kind = kind.detect(text)
     is_answers = document_kind == kind.PARLIAMENTARY_ANSWERS
+    lang = language.detect(text)
+    found_entities = entities.find(text)
+    found_dates = dates.find(text)
+    prose = masked(parliamentary.prose(text) if is_answers else text)
+    passages = sentences.split(prose)
+    said = statements.find(text, language=lang, sentences=passages, entities=found_entities)
+    if is_answers:
+        said = sorted([*said, *statements.answers(text, prose, lang)], key=lambda s: s.start)
     return Extraction(
         document=document,
-        language=language.detect(text),
+        language=lang,
         kind=document_kind,
         references=references.find(text),
         qa_pairs=parliamentary.pairs(text) if is_answers else [],
-        entities=entities.find(text),
-        dates=dates.find(text),
+        entities=found_entities,
+        dates=found_dates,
         quantities=quantities.find(text),
+        events=events.find(text, language=lang, sentences=passages, entities=found_entities, dates=found_dates),
+        statements=said,
     )
 
 

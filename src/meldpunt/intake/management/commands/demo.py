@@ -20,6 +20,7 @@ from meldpunt.accounts.services import staff_user_create
 from meldpunt.intake.models import Report
 from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.services import report_submit
+from meldpunt.knowledge.demo import demo_knowledge_load
 
 DEMO_USERNAME = "handler"
 # One account per role, all with the demo password and the same demo authenticator secret.
@@ -98,6 +99,7 @@ class Command(BaseCommand):
             for raw in DEMO_REPORTS:
                 receipt = report_submit(answers=parse_answers(raw, today=timezone.localdate()))
                 self.stdout.write(f"demo report in {raw['language']}: receipt {receipt.display()}")
+        self.stdout.write(f"demo knowledge base: {demo_knowledge_load()} record(s) added")
         base = f"http://{os.environ.get('MELDPUNT_BIND', '127.0.0.1:8000')}"
         self.stdout.write(
             f"\nMeldpunt is starting on {base}/\n"
