@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from meldpunt.knowledge.partial_dates import PATTERN
-from meldpunt.vocab.loader import ids
+from meldpunt.vocab.loader import concept
 
 
-def _choices(concept: str) -> list[tuple[str, str]]:
-    return [(term_id, term_id) for term_id in ids(concept)]
+def _choices(concept_name: str) -> list[tuple[str, str | Promise]]:
+    """The vocabulary's ids with their labels, translated when shown (`get_<field>_display`)."""
+    return [(term.id, gettext_lazy(term.label)) for term in concept(concept_name).terms]
 
 
 class Source(models.Model):
