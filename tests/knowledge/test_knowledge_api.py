@@ -104,3 +104,8 @@ def test_places_have_coordinates(client: Client, world: dict[str, Any]) -> None:
     places = {p["name"]: p for p in get(client, "places")}
     assert places["Amsterdam"]["latitude"] == pytest.approx(52.37)
     assert get(client, f"places/{places['Nanjing']['id']}")["country"] == "CN"
+
+
+def test_actors_by_kind(client: Client, world: dict[str, Any]) -> None:
+    assert [a["name"] for a in get(client, "actors", kind="state_body")] == ["Fuzhou Public Security Bureau"]
+    assert client.get(f"{BASE}/actors", {"kind": "spy"}).status_code == 422
