@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import trafilatura
 
 from meldpunt.ingest.readers.text import decode
@@ -16,5 +14,5 @@ def extract_text(markup: str) -> str:
     return text
 
 
-def read(path: Path) -> str:
-    return extract_text(decode(path.read_bytes()))
+def parse(data: bytes) -> str:
+    return extract_text(decode(data))

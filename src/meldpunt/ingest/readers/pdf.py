@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 
-def read(path: Path) -> str:
+def parse(data: bytes) -> str:
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as exc:
         raise ValueError(f"not a readable PDF ({exc})") from exc

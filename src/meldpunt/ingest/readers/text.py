@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 def decode(data: bytes) -> str:
     # newline-preserving decode: offsets must point into the text exactly as stored, CRLF included
     return data.decode("utf-8-sig")
 
 
-def read(path: Path) -> str:
-    return decode(path.read_bytes())
+def parse(data: bytes) -> str:
+    return decode(data)
