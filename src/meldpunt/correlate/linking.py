@@ -16,17 +16,17 @@ submissions cannot build two clusters for one campaign.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Lag
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, AlertReason, Cluster, ClusterMember, KnownIdentifier
-from meldpunt.intake.models import Report, ReportIdentifier
+from meldpunt.intake.models import ReportIdentifier
 
 _LOCK_KEY = 0x6D656C64636F7272  # "meldcorr"
 
@@ -66,46 +66,48 @@ def _alert_large(report_ids: Iterable[int], cluster: Cluster) -> None:
 def report_link(*, report_id: int) -> Cluster | None:
     """Link one report (new, or with new identifiers) to earlier reports and known actors.
 
-    A constant number of statements whatever the campaigns' sizes: one for the report's digests with
-    one other holder of each (all holders of a digest share a campaign), one for those holders'
-    campaigns, one more for lone holders, then one write per cluster touched.
+    A constant number of statements whatever the campaigns' sizes: one reads the report's digests,
+    one other holder of each with that holder's campaign (all holders of a digest share a campaign)
+    and the report's own; one more finds lone holders; then one write per cluster touched.
     """
     with transaction.atomic():
         _serialise()
         other = ReportIdentifier.objects.filter(digest=OuterRef("digest")).exclude(report_id=report_id)
-        digests = (
+        holder_campaign = ClusterMember.objects.filter(report_id=OuterRef("holder")).annotate(campaign=MEMBER_CAMPAIGN)
+        found = (
             ReportIdentifier.objects.filter(report_id=report_id)
+            .annotate(holder=Subquery(other.values("report_id")[:1]))
             .annotate(
-                holder=Subquery(other.values("report_id")[:1]),
+                holder_campaign=Subquery(holder_campaign.values("campaign")[:1]),
                 known=Exists(KnownIdentifier.objects.filter(digest=OuterRef("digest"))),
+                own_campaign=Coalesce(
+                    "report__cluster_membership__cluster__merged_into_id", "report__cluster_membership__cluster_id"
+                ),
             )
-            .values_list("digest", "holder", "known")
+            .values_list("digest", "holder", "holder_campaign", "known", "own_campaign", "report__created_on")
         )
-        holders: dict[str, int] = {}
-        for digest, holder, known in digests:
+        rows = list(found)
+        campaigns: set[int] = set()
+        lone: list[str] = []  # values whose other holder is in no campaign yet
+        for digest, holder, campaign, known, _own, _created_on in rows:
             if known:
                 for label in KnownIdentifier.objects.filter(digest=digest).values_list("actor_label", flat=True):
                     _alert([report_id], AlertReason.KNOWN_ACTOR, label=label)
-            if holder is not None:
-                holders[digest] = holder
-        if not holders:
+            if campaign is not None:
+                campaigns.add(campaign)
+            elif holder is not None:
+                lone.append(digest)
+        if not campaigns and not lone:
             return None
-        campaigns: set[int] = set()
         joining: dict[int, date] = {}  # reports in no cluster yet, with their day
-        lone: list[str] = []
-        found = Report.objects.filter(pk__in={report_id, *holders.values()}).values_list(
-            "pk", "created_on", "cluster_membership__cluster_id", "cluster_membership__cluster__merged_into_id"
-        )
-        for pk, created_on, cluster_id, merged_into_id in found:
-            if cluster_id is not None:
-                campaigns.add(merged_into_id or cluster_id)
-            elif pk == report_id:
-                joining[pk] = created_on
-            else:
-                lone += [digest for digest, holder in holders.items() if holder == pk]
+        *_, own, created_on = rows[0]  # the report's own campaign and day, the same on every row
+        if own is not None:
+            campaigns.add(own)
+        else:
+            joining[report_id] = created_on
         if lone:  # earlier reports that shared these values with no one yet: they join with this one
             unclustered = ReportIdentifier.objects.filter(digest__in=lone, report__cluster_membership__isnull=True)
-            joining.update(unclustered.values_list("report_id", "report__created_on"))
+            joining.update(unclustered.exclude(report_id=report_id).values_list("report_id", "report__created_on"))
         clusters = sorted(Cluster.objects.filter(pk__in=campaigns), key=lambda cluster: cluster.pk)
         target = clusters[0] if clusters else Cluster()
         size_before = target.size
@@ -138,19 +140,10 @@ def known_identifier_add(*, kind: str, digest: str, actor_ref: str, actor_label:
     return len(reports)
 
 
-def _chained_holders() -> Iterator[tuple[int, int]]:
-    """(previous holder, holder) for consecutive rows of one digest, in one ordered scan of the index:
-    k - 1 pairs for a value held by k reports, none for the values held by one report only."""
-    steps = ReportIdentifier.objects.annotate(
-        previous=Window(Lag("report_id"), order_by="digest"),
-        previous_digest=Window(Lag("digest"), order_by="digest"),
-    )
-    chained = steps.filter(digest=F("previous_digest")).values_list("previous", "report_id")
-    return chained.iterator(chunk_size=20_000)
-
-
 def _components() -> list[list[int]]:
-    """The campaigns as lists of report ids: union-find over the chained holders, in memory."""
+    """The campaigns as lists of report ids: union-find, in memory, over the holders of the values
+    held by two or more reports, which one grouped scan of the index finds (unique values, most of
+    the index, never leave the database)."""
     parent: dict[int, int] = {}
 
     def find(node: int) -> int:
@@ -161,16 +154,30 @@ def _components() -> list[list[int]]:
             parent[node], node = root, parent[node]
         return root
 
-    for a, b in _chained_holders():
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        a, b = find(a), find(b)
+    shared = ReportIdentifier.objects.values("digest").annotate(n=Count("report_id")).filter(n__gt=1).values("digest")
+    first_holder: dict[str, int] = {}
+    for digest, report_id in ReportIdentifier.objects.filter(digest__in=shared).values_list("digest", "report_id"):
+        a, b = find(first_holder.setdefault(digest, report_id)), find(report_id)
         if a != b:
             parent[max(a, b)] = min(a, b)
+        parent.setdefault(report_id, report_id)
     components: dict[int, list[int]] = {}
     for report_id in parent:
         components.setdefault(find(report_id), []).append(report_id)
     return list(components.values())
+
+
+def _members_insert(rows: list[tuple[int, int]]) -> None:
+    """(report, cluster) rows in bulk without a model instance each, which would cost more than the
+    insert itself at a million reports: one statement over two arrays on PostgreSQL, executemany on
+    SQLite. The table name is the model's; the values are parameters."""
+    table = connection.ops.quote_name(ClusterMember._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            insert = f"INSERT INTO {table} (report_id, cluster_id) SELECT * FROM unnest(%s::bigint[], %s::bigint[])"  # noqa: S608
+            cursor.execute(insert, [[r for r, _ in rows], [n for _, n in rows]])
+        else:
+            cursor.executemany(f"INSERT INTO {table} (report_id, cluster_id) VALUES (%s, %s)", rows)  # noqa: S608
 
 
 def _figures_recompute() -> None:
@@ -225,9 +232,6 @@ def links_rebuild() -> int:
         moved = [report_id for report_id, number in old.items() if placed.get(report_id) != number]
         for chunk in range(0, len(moved), 500):
             ClusterMember.objects.filter(report_id__in=moved[chunk : chunk + 500]).delete()
-        ClusterMember.objects.bulk_create(
-            (ClusterMember(report_id=r, cluster_id=n) for r, n in placed.items() if old.get(r) != n),
-            batch_size=5_000,
-        )
+        _members_insert([(r, n) for r, n in placed.items() if old.get(r) != n])
         _figures_recompute()
     return len(linked)
