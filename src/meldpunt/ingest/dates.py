@@ -19,11 +19,13 @@ from meldpunt.ingest.model import DateMention
 from meldpunt.ingest.spans import masked, overlaps
 
 
+@lru_cache(maxsize=1)
 def _month_pattern() -> str:
     names = sorted(merged_map("months"), key=len, reverse=True)
     return r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?"
 
 
+@lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     month = _month_pattern()
     qualifier = r"(?:(?:" + "|".join(re.escape(q) for q in sorted(merged("month_qualifiers"))) + r")\s+)?"
@@ -65,12 +67,13 @@ EXACT_UNITS = frozenset({"day", "week", "weekday"})
 
 
 @lru_cache(maxsize=1)
-def _relative() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
-    return [
-        (re.compile(rule["pattern"], re.IGNORECASE), rule)
-        for language in LANGUAGES
-        for rule in lexicon(language)["relative_dates"]
+def _relative() -> tuple[re.Pattern[str], list[dict[str, Any]]]:
+    """Every relative date as one pattern; group d<n> is rule n, its weekday group w<n>."""
+    rules = [rule for language in LANGUAGES for rule in lexicon(language)["relative_dates"]]
+    alternatives = [
+        f"(?P<d{i}>{rule['pattern'].replace('(?P<weekday>', f'(?P<w{i}>')})" for i, rule in enumerate(rules)
     ]
+    return re.compile(rf"(?<!\w)(?=\w)(?:{'|'.join(alternatives)})", re.IGNORECASE), rules
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +117,7 @@ def _shift_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _relative_value(rule: dict[str, Any], match: re.Match[str], reference: date) -> str:
+def _relative_value(index: int, rule: dict[str, Any], match: re.Match[str], reference: date) -> str:
     unit, offset = rule["unit"], int(rule["offset"])
     if unit == "day":
         return (reference + timedelta(days=offset)).isoformat()
@@ -126,7 +129,7 @@ def _relative_value(rule: dict[str, Any], match: re.Match[str], reference: date)
         return f"{year:04d}-{month:02d}"
     if unit == "year":
         return f"{reference.year + offset:04d}"
-    weekday = merged_map("weekdays")[match.group("weekday").lower()]
+    weekday = merged_map("weekdays")[(match.group(f"w{index}") or "").lower()]
     back = (reference.weekday() - weekday) % 7
     if offset < 0 and back == 0:
         back = 7  # "last Monday" said on a Monday is a week ago
@@ -136,16 +139,15 @@ def _relative_value(rule: dict[str, Any], match: re.Match[str], reference: date)
 def _relatives(text: str, taken: list[DateMention], own: date | None, latest: date | None) -> list[DateMention]:
     spans = [(d.start, d.end) for d in taken]
     found: list[DateMention] = []
-    for pattern, rule in _relative():
+    pattern, rules = _relative()
+    for match in pattern.finditer(text):
+        index = int((match.lastgroup or "d0")[1:])
+        rule = rules[index]
         reference = own if rule["unit"] in EXACT_UNITS else own or latest
-        if reference is None:
+        if reference is None or overlaps(match.start(), match.end(), spans):
             continue
-        for match in pattern.finditer(text):
-            if overlaps(match.start(), match.end(), spans):
-                continue
-            value = _relative_value(rule, match, reference)
-            found.append(DateMention(value, text[match.start() : match.end()], match.start(), match.end()))
-            spans.append((match.start(), match.end()))
+        value = _relative_value(index, rule, match, reference)
+        found.append(DateMention(value, text[match.start() : match.end()], match.start(), match.end()))
     return found
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from meldpunt.ingest.entities import PLACE
 from meldpunt.ingest.lexicon import languages_from, lexicon
 from meldpunt.ingest.model import DateMention, Entity, Event
-from meldpunt.ingest.sentences import Sentence
+from meldpunt.ingest.sentences import Index, Sentence
 
 # How a kind finds what it happened to (the `parties` of a kind in the lexicon).
 NEAREST, ALL, DIPLOMAT = "nearest", "all", "diplomat"
@@ -30,11 +30,18 @@ WORD = re.compile(r"[\w’'-]+")
 
 
 @cache
-def _rules(language: str) -> list[tuple[str, str, list[re.Pattern[str]]]]:
-    return [
-        (rule["kind"], rule.get("parties", NEAREST), [re.compile(p, re.IGNORECASE) for p in rule["patterns"]])
-        for rule in lexicon(language)["events"]
-    ]
+def _rules(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """All triggers of a language as one pattern, alternatives in lexicon order: at a position the first kind
+    listed wins, and a trigger hides the ones it overlaps. Group r<n> names (kind, parties)."""
+    kinds: dict[str, tuple[str, str]] = {}
+    alternatives = []
+    for rule in lexicon(language)["events"]:
+        for pattern in rule["patterns"]:
+            group = f"r{len(kinds)}"
+            kinds[group] = (rule["kind"], rule.get("parties", NEAREST))
+            alternatives.append(f"(?P<{group}>{pattern})")
+    # a word start first: the engine gives up at once on every position inside or between words
+    return re.compile(rf"(?<!\w)(?=\w)(?:{'|'.join(alternatives)})", re.IGNORECASE), kinds
 
 
 @cache
@@ -126,40 +133,26 @@ def find(
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     dates: Sequence[DateMention],
+    prose: str | None = None,
 ) -> list[Event]:
+    """Events in `text`; triggers are sought in `prose` (the text with page furniture blanked), same offsets."""
     places = [e for e in entities if e.type == PLACE]
     fallback = locus(language, text, entities, sentences)
+    index = Index(sentences)
     found: dict[tuple[str, str, int], Event] = {}
-    for sentence in sentences:
-        if sentence.is_question:
-            continue
-        for lang in languages_from(language):
-            _sentence_events(lang, text, sentence, places, dates, fallback, found)
-    return sorted(found.values(), key=lambda e: (e.start, e.kind))
-
-
-def _sentence_events(
-    language: str,
-    text: str,
-    sentence: Sentence,
-    places: list[Entity],
-    dates: Sequence[DateMention],
-    fallback: str | None,
-    found: dict[tuple[str, str, int], Event],
-) -> None:
-    taken: list[tuple[int, int]] = []
-    for kind, parties, pattern in ((k, p, pattern) for k, p, patterns in _rules(language) for pattern in patterns):
-        for match in pattern.finditer(sentence.text):
-            span = (sentence.start + match.start(), sentence.start + match.end())
-            if any(span[0] < end and start < span[1] for start, end in taken):
+    for lang in languages_from(language):
+        pattern, kinds = _rules(lang)
+        for match in pattern.finditer(text if prose is None else prose):
+            span = match.span()
+            sentence = index.at(*span)
+            if sentence is None or sentence.is_question or _negated(lang, sentence, span[0]):
                 continue
-            taken.append(span)
-            if _negated(language, sentence, span[0]):
-                continue
+            kind, parties = kinds[match.lastgroup or ""]
             date = _date(sentence, span, dates)
-            for target in _targets(language, parties, text, sentence, span, places, fallback):
+            for target in _targets(lang, parties, text, sentence, span, places, fallback):
                 name = re.sub(r"\s+", " ", target)
                 found.setdefault((kind, name, sentence.start), Event(kind, name, date, sentence.start, sentence.end))
+    return sorted(found.values(), key=lambda e: (e.start, e.kind))
 
 
 def _targets(

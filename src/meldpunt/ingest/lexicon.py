@@ -30,12 +30,13 @@ def languages_from(language: str) -> tuple[str, ...]:
     return (first, *(other for other in LANGUAGES if other != first))
 
 
-def merged(key: str) -> set[str]:
+@cache
+def merged(key: str) -> frozenset[str]:
     """One word list across all languages, for text whose language is mixed (Dutch answers quote English)."""
     out: set[str] = set()
     for language in LANGUAGES:
         out.update(lexicon(language)[key])
-    return out
+    return frozenset(out)
 
 
 def merged_map(key: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ the minister wrote. Layout patterns live in data/parliamentary_nl.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,7 +84,8 @@ def lines(text: str) -> Iterator[Line]:
         yield Line(match.start(), match.end(), match.group())
 
 
-def labels(text: str) -> list[Label]:
+@lru_cache(maxsize=4)  # kind detection, pairs, prose and statements all ask for the same document's labels
+def labels(text: str) -> tuple[Label, ...]:
     """Question and answer labels in reading order."""
     patterns = _patterns()
     found = [
@@ -93,7 +95,7 @@ def labels(text: str) -> list[Label]:
     ]
     if not any(label.role == QUESTION for label in found) and found:
         found.extend(_numbered_questions(text, found))
-    return sorted(found, key=lambda label: label.start)
+    return tuple(sorted(found, key=lambda label: label.start))
 
 
 def _numbered_questions(text: str, answers: list[Label]) -> list[Label]:
@@ -115,11 +117,13 @@ def footnote_numbers(text: str) -> set[int]:
     return {int(m.group(1)) for m in GLUED_MARKER.finditer(text)}
 
 
-def dropped_lines(text: str) -> set[int]:
+@lru_cache(maxsize=4)
+def dropped_lines(text: str) -> frozenset[int]:
     """Start offsets of lines that are page furniture or footnotes, not the author's text."""
     patterns = _patterns()
     all_lines = list(lines(text))
-    label_starts = {label.start for label in labels(text)}
+    line_starts = [line.start for line in all_lines]
+    label_lines = {line_starts[bisect_right(line_starts, label.start) - 1] for label in labels(text)}
     counts = Counter(line.text.strip() for line in all_lines)
     markers = footnote_numbers(text)
     dropped: set[int] = set()
@@ -128,7 +132,7 @@ def dropped_lines(text: str) -> set[int]:
     previous = ""
     for line in all_lines:
         stripped = line.text.strip()
-        is_label = any(line.start <= s < line.end for s in label_starts)
+        is_label = line.start in label_lines
         footnote = FOOTNOTE_LINE.match(line.text)
         if footnote and not is_label and int(footnote.group(1)) in markers and int(footnote.group(1)) > last_footnote:
             last_footnote = int(footnote.group(1))
@@ -147,10 +151,10 @@ def dropped_lines(text: str) -> set[int]:
             dropped.add(line.start)
         if stripped:
             previous = stripped
-    return dropped
+    return frozenset(dropped)
 
 
-def clean(text: str, start: int, end: int, dropped: set[int], markers: set[int], all_lines: list[Line]) -> str:
+def clean(text: str, start: int, end: int, dropped: frozenset[int], markers: set[int], all_lines: list[Line]) -> str:
     """The author's words between two offsets: furniture and footnotes out, lines joined, markers removed."""
     kept = [line.text.strip() for line in all_lines if start <= line.start < end and line.start not in dropped]
     line_end = min(i for i in (text.find("\n", start), text.find("\r", start), end) if i >= 0)

@@ -36,7 +36,7 @@ def extract_text(text: str, *, document: str) -> Extraction:
     found_dates = dates.find(text)
     prose = masked(parliamentary.prose(text) if is_answers else text)
     passages = sentences.split(prose)
-    said = statements.find(text, language=lang, sentences=passages, entities=found_entities)
+    said = statements.find(text, language=lang, sentences=passages, entities=found_entities, prose=prose)
     if is_answers:
         said = sorted([*said, *statements.answers(text, prose, lang)], key=lambda s: s.start)
     return Extraction(
@@ -48,7 +48,9 @@ def extract_text(text: str, *, document: str) -> Extraction:
         entities=found_entities,
         dates=found_dates,
         quantities=quantities.find(text),
-        events=events.find(text, language=lang, sentences=passages, entities=found_entities, dates=found_dates),
+        events=events.find(
+            text, language=lang, sentences=passages, entities=found_entities, dates=found_dates, prose=prose
+        ),
         statements=said,
     )
 

@@ -8,6 +8,8 @@ abbreviation or an initial ("W.B. Hoekstra", "nr. 12"); a blank line always ends
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,3 +78,18 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Sentence(start, end, text[start:end])
+
+
+class Index:
+    """Finds the sentence holding a span, so a pattern can run once over the document instead of per sentence."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sorted(sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.sentences]
+
+    def at(self, start: int, end: int) -> Sentence | None:
+        position = bisect_right(self.starts, start) - 1
+        if position < 0:
+            return None
+        sentence = self.sentences[position]
+        return sentence if end <= sentence.end else None

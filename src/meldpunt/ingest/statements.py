@@ -23,7 +23,7 @@ from meldpunt.ingest import parliamentary
 from meldpunt.ingest.entities import PERSON, PLACE
 from meldpunt.ingest.lexicon import languages_from, lexicon, load, merged_map
 from meldpunt.ingest.model import Entity, Statement
-from meldpunt.ingest.sentences import Sentence
+from meldpunt.ingest.sentences import Index, Sentence
 
 ASSERTS, DENIES = "asserts", "denies"
 WORD = re.compile(r"[\w][\w’'.-]*[\w]|[\w]")
@@ -58,23 +58,26 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 @cache
-def _cue_patterns(language: str) -> list[tuple[str, str, re.Pattern[str]]]:
+def _cue_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """Every speech verb of a language as one pattern; group c<n> names (stance, form).
+
+    Participles come first, so "heeft laten weten" is a participle before "laten" can be a verb.
+    """
     vocabulary: dict[str, Any] = lexicon(language)
-    out: list[tuple[str, str, re.Pattern[str]]] = []
+    rules: list[tuple[str, str, str]] = []
     for stance in (ASSERTS, DENIES):
-        participles = vocabulary["statement_participles"][stance]
-        if participles:
-            out.append((stance, "participle", re.compile(rf"\b(?:{_alternation(participles)})\b")))
+        if participles := vocabulary["statement_participles"][stance]:
+            rules.append((stance, "participle", rf"\b(?:{_alternation(participles)})\b"))
     for stance in (ASSERTS, DENIES):
-        finite = vocabulary["statement_verbs"][stance]
-        if finite:
-            out.append((stance, "finite", re.compile(rf"\b(?:{_alternation(finite)})\b")))
+        if finite := vocabulary["statement_verbs"][stance]:
+            rules.append((stance, "finite", rf"\b(?:{_alternation(finite)})\b"))
         for verb, particle in vocabulary["statement_split_verbs"][stance]:
             middle = r"(?:\s+[^\s.?!,;:]+){0,6}?"
-            out.append((stance, "finite", re.compile(rf"\b{re.escape(verb)}\b(?={middle}\s+{re.escape(particle)}\b)")))
-    for cue in vocabulary["according_to"]:
-        out.append((ASSERTS, "according", re.compile(cue, re.IGNORECASE)))
-    return out
+            rules.append((stance, "finite", rf"\b{re.escape(verb)}\b(?={middle}\s+{re.escape(particle)}\b)"))
+    rules.extend((ASSERTS, "according", f"(?i:{cue})") for cue in vocabulary["according_to"])
+    groups = {f"c{i}": (stance, form) for i, (stance, form, _) in enumerate(rules)}
+    alternatives = "|".join(f"(?P<c{i}>{pattern})" for i, (_, _, pattern) in enumerate(rules))
+    return re.compile(rf"(?<!\w)(?=\w)(?:{alternatives})"), groups
 
 
 def _particle_end(language: str, sentence: str, verb_end: int) -> int:
@@ -86,17 +89,19 @@ def _particle_end(language: str, sentence: str, verb_end: int) -> int:
     return verb_end
 
 
-def _cues(language: str, sentence: Sentence) -> list[Cue]:
-    found: list[Cue] = []
-    taken: list[tuple[int, int]] = []
-    for stance, form, pattern in _cue_patterns(language):
-        for match in pattern.finditer(sentence.text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            clause = _particle_end(language, sentence.text, match.end())
-            found.append(Cue(stance, match.start(), match.end(), clause, form))
-    return sorted(found, key=lambda c: c.start)
+def _cues(language: str, prose: str, index: Index) -> dict[int, list[Cue]]:
+    """Speech verbs by sentence start, in reading order; offsets are sentence-relative."""
+    found: dict[int, list[Cue]] = {}
+    pattern, groups = _cue_pattern(language)
+    for match in pattern.finditer(prose):
+        sentence = index.at(*match.span())
+        if sentence is None:
+            continue
+        stance, form = groups[match.lastgroup or ""]
+        start, end = match.start() - sentence.start, match.end() - sentence.start
+        clause = _particle_end(language, sentence.text, end)
+        found.setdefault(sentence.start, []).append(Cue(stance, start, end, clause, form))
+    return found
 
 
 class Speakers:
@@ -289,12 +294,13 @@ class Finder:
         name, seen = self.last_person
         return name if index - seen <= PRONOUN_REACH else None
 
-    def find(self, sentences: Sequence[Sentence]) -> list[Statement]:
+    def find(self, sentences: Sequence[Sentence], prose: str) -> list[Statement]:
         out: list[Statement] = []
+        cues = _cues(self.language, prose, Index(sentences))
         for index, sentence in enumerate(sentences):
             if sentence.is_question:
                 continue
-            for cue in _cues(self.language, sentence):
+            for cue in cues.get(sentence.start, []):
                 if self._negated(sentence, cue):
                     continue  # "did not deny", "ontkende niet": neither a denial nor a claim
                 found = self.speaker(sentence, cue, index)
@@ -344,8 +350,14 @@ def answers(text: str, masked_text: str, language: str) -> list[Statement]:
     return out
 
 
-def find(text: str, *, language: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> list[Statement]:
-    """Statements in the document's language first, then in the others it may quote."""
-    found = [s for lang in languages_from(language) for s in Finder(text, lang, entities).find(sentences)]
+def find(
+    text: str, *, language: str, sentences: Sequence[Sentence], entities: Sequence[Entity], prose: str | None = None
+) -> list[Statement]:
+    """Statements in the document's language first, then in the others it may quote.
+
+    Speech verbs are sought in `prose` (the text with page furniture blanked, same offsets), names in `text`.
+    """
+    searched = text if prose is None else prose
+    found = [s for lang in languages_from(language) for s in Finder(text, lang, entities).find(sentences, searched)]
     unique = {(s.speaker, s.stance, s.start): s for s in found}
     return sorted(unique.values(), key=lambda s: s.start)
