@@ -46,6 +46,7 @@ pytest-postgres: install
 bench: install
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.correlate
+	$(BIN)/python -m bench.ingest
 
 messages: install
 	cd src/meldpunt && ../../$(BIN)/meldpunt makemessages --all --no-obsolete --no-location --ignore 'crypto/*'
