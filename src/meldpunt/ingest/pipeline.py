@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,12 +27,13 @@ from meldpunt.ingest.model import Extraction
 from meldpunt.ingest.spans import masked
 
 
-def extract_text(text: str, *, document: str) -> Extraction:
-    """Everything the extractors find in one document's text; offsets point into `text`."""
+def extract_text(text: str, *, document: str, known: Mapping[str, str] | None = None) -> Extraction:
+    """Everything the extractors find in one document's text; offsets point into `text`. `known` is an
+    optional gazetteer of names to entity types (the knowledge base's actors and places)."""
     document_kind = kind.detect(text)
     is_answers = document_kind == kind.PARLIAMENTARY_ANSWERS
     lang = language.detect(text)
-    found_entities = entities.find(text)
+    found_entities = entities.find(text, known=known)
     found_dates = dates.find(text)
     prose = masked(parliamentary.prose(text) if is_answers else text)
     passages = sentences.split(prose)

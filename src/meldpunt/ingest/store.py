@@ -9,9 +9,10 @@ failure in one document never leaves half of it stored and the rest go on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.db import transaction
 
 from meldpunt.ingest import readers
 from meldpunt.ingest.pipeline import extract_text
-from meldpunt.knowledge.models import CandidateFact, CandidateKind, Source
+from meldpunt.knowledge.models import Actor, CandidateFact, CandidateKind, Place, Source
 from meldpunt.knowledge.services import source_create
 
 # Extractor fields that become candidates, and the kind each is reviewed as.
@@ -42,13 +43,28 @@ class Extracted:
     error: str | None = None
 
 
-def document_read_extract(path: Path) -> Extracted:
+def document_read_extract(path: Path, known: Mapping[str, str] | None = None) -> Extracted:
     """Read and extract one document (pure, picklable: runs in a pool or on a Dask worker)."""
     try:
         text = readers.read(path)
     except readers.UnreadableDocument as exc:
         return Extracted(path, error=str(exc))
-    return Extracted(path, text, extract_text(text, document=path.name).as_json())
+    return Extracted(path, text, extract_text(text, document=path.name, known=known).as_json())
+
+
+def known_names() -> dict[str, str]:
+    """The knowledge base as a gazetteer for the entity extractor: published actors with their aliases
+    (in any script) and places with their Dutch and English names, each mapped to an entity type."""
+    known: dict[str, str] = {}
+    for place in Place.objects.filter(retired=False).only("name", "name_nl", "name_en", "aliases"):
+        for name in (place.name, place.name_nl, place.name_en, *place.aliases):
+            if name:
+                known.setdefault(name, "place")
+    for actor in Actor.objects.filter(retired=False).prefetch_related("aliases"):
+        entity_type = "person" if actor.kind == "official" else "organisation"
+        for name in (actor.name, *(alias.name for alias in actor.aliases.all())):
+            known.setdefault(name, entity_type)
+    return known
 
 
 def _title(text: str, fallback: str) -> str:
@@ -110,19 +126,19 @@ def extracted_store(extracted: Extracted, *, publisher: str, summary: IngestSumm
     summary.candidates += len(rows)
 
 
-def _local(paths: list[Path], workers: int) -> Iterator[Extracted]:
+def _local(paths: list[Path], job: Callable[[Path], Extracted], workers: int) -> Iterator[Extracted]:
     if workers <= 1:
-        yield from map(document_read_extract, paths)
+        yield from map(job, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(document_read_extract, paths)
+        yield from pool.map(job, paths)
 
 
-def _dask(paths: list[Path], scheduler: str) -> Iterator[Extracted]:
+def _dask(paths: list[Path], job: Callable[[Path], Extracted], scheduler: str) -> Iterator[Extracted]:
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]  # distributed ships no annotations here
-        futures = client.map(document_read_extract, paths, pure=False)
+        futures = client.map(job, paths, pure=False)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]  # as above
             yield future.result()
 
@@ -139,7 +155,8 @@ def documents_ingest(
     from meldpunt.ingest.pipeline import documents_in
 
     files = list(documents_in(paths))
-    results = _dask(files, scheduler) if scheduler else _local(files, workers)
+    job = partial(document_read_extract, known=known_names())
+    results = _dask(files, job, scheduler) if scheduler else _local(files, job, workers)
     if progress is not None:
         results = progress(results, len(files))
     summary = IngestSummary()
