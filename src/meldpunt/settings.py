@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "meldpunt.correlate",
     "meldpunt.knowledge",
     "meldpunt.ingest",
+    "meldpunt.insight",
     "meldpunt.api",
 ]
 

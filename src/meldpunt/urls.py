@@ -12,8 +12,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/cases/", include("meldpunt.cases.urls")),
     path("staff/campaigns/", include("meldpunt.correlate.urls")),
     path("staff/knowledge/", include("meldpunt.knowledge.staff_urls")),
+    path("staff/insight/", include("meldpunt.insight.staff_urls")),
     *i18n_patterns(
         path("knowledge/", include("meldpunt.knowledge.public_urls")),
+        path("insight/", include("meldpunt.insight.public_urls")),
         path("", include("meldpunt.intake.urls")),
         prefix_default_language=True,
     ),

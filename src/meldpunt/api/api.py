@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from meldpunt.api.intake import router as intake_router
+from meldpunt.api.insight import router as insight_router
 from meldpunt.api.knowledge import router as knowledge_router
 
 api = NinjaAPI(
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/intake/", intake_router)
 api.add_router("/knowledge/", knowledge_router)
+api.add_router("/insight/", insight_router)
