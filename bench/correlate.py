@@ -511,7 +511,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS bench_pairs")
             if database == "postgresql":  # leave the caller's database as empty as it was given
-                cursor.execute("TRUNCATE intake_report, correlate_cluster CASCADE")
+                cursor.execute("TRUNCATE intake_report, correlate_cluster, correlate_clustermember CASCADE")
     return {
         "benchmark": "correlate",
         "database": database,

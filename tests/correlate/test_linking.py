@@ -285,3 +285,14 @@ def test_identifier_found_in_text_is_confirmed_and_links(handler: Staff, submit:
     page = client.get(f"/staff/cases/reports/{first}/").content.decode()
     assert "added by a handler" in page
     assert 'id="proposals"' not in page
+
+
+def test_a_deleted_report_leaves_its_campaign_and_the_figures_follow() -> None:
+    shared = "shared-by-three"
+    first, *_rest, last = (_stored(shared, days_ago=days) for days in (30, 20, 10))
+    number = Cluster.objects.get().pk
+    Report.objects.get(pk=first).delete()  # as retention does: the member row cascades
+    live = Cluster.objects.get(pk=number)
+    assert (live.size, live.first_seen) == (2, timezone.localdate() - timedelta(days=20))
+    assert not ClusterMember.objects.filter(report_id=first).exists()
+    assert last in campaign_of_each_report()

@@ -21,14 +21,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, AlertReason, Cluster, ClusterMember, KnownIdentifier
-from meldpunt.intake.models import ReportIdentifier
+from meldpunt.intake.models import Report, ReportIdentifier
 
 _LOCK_KEY = 0x6D656C64636F7272  # "meldcorr"
+_BATCH = 2_000  # values per statement in the rebuild, under SQLite's limit on parameters
 
 
 def _serialise() -> None:
@@ -63,6 +63,27 @@ def _alert_large(report_ids: Iterable[int], cluster: Cluster) -> None:
     Alert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
+# Per digest of the report: one other holder (LIMIT 1 on the digest index), that holder's campaign,
+# whether a known actor holds it, and the report's own campaign and day. Written out rather than
+# built with the ORM because building that queryset cost 2 ms per link, more than running it.
+_HOLDERS_SQL = f"""
+SELECT found.digest, found.holder, COALESCE(hc.merged_into_id, hm.cluster_id), found.known,
+       COALESCE(oc.merged_into_id, om.cluster_id), report.created_on
+FROM (
+    SELECT mine.digest, mine.report_id,
+           (SELECT other.report_id FROM {ReportIdentifier._meta.db_table} other
+            WHERE other.digest = mine.digest AND other.report_id <> mine.report_id LIMIT 1) AS holder,
+           EXISTS (SELECT 1 FROM {KnownIdentifier._meta.db_table} known WHERE known.digest = mine.digest) AS known
+    FROM {ReportIdentifier._meta.db_table} mine WHERE mine.report_id = %s
+) AS found
+JOIN {Report._meta.db_table} report ON report.id = found.report_id
+LEFT JOIN {ClusterMember._meta.db_table} hm ON hm.report_id = found.holder
+LEFT JOIN {Cluster._meta.db_table} hc ON hc.id = hm.cluster_id
+LEFT JOIN {ClusterMember._meta.db_table} om ON om.report_id = found.report_id
+LEFT JOIN {Cluster._meta.db_table} oc ON oc.id = om.cluster_id
+"""  # noqa: S608 (table names are the models'; the report id is a parameter)
+
+
 def report_link(*, report_id: int) -> Cluster | None:
     """Link one report (new, or with new identifiers) to earlier reports and known actors.
 
@@ -72,21 +93,9 @@ def report_link(*, report_id: int) -> Cluster | None:
     """
     with transaction.atomic():
         _serialise()
-        other = ReportIdentifier.objects.filter(digest=OuterRef("digest")).exclude(report_id=report_id)
-        holder_campaign = ClusterMember.objects.filter(report_id=OuterRef("holder")).annotate(campaign=MEMBER_CAMPAIGN)
-        found = (
-            ReportIdentifier.objects.filter(report_id=report_id)
-            .annotate(holder=Subquery(other.values("report_id")[:1]))
-            .annotate(
-                holder_campaign=Subquery(holder_campaign.values("campaign")[:1]),
-                known=Exists(KnownIdentifier.objects.filter(digest=OuterRef("digest"))),
-                own_campaign=Coalesce(
-                    "report__cluster_membership__cluster__merged_into_id", "report__cluster_membership__cluster_id"
-                ),
-            )
-            .values_list("digest", "holder", "holder_campaign", "known", "own_campaign", "report__created_on")
-        )
-        rows = list(found)
+        with connection.cursor() as cursor:
+            cursor.execute(_HOLDERS_SQL, [report_id])
+            rows = cursor.fetchall()
         campaigns: set[int] = set()
         lone: list[str] = []  # values whose other holder is in no campaign yet
         for digest, holder, campaign, known, _own, _created_on in rows:
@@ -154,17 +163,33 @@ def _components() -> list[list[int]]:
             parent[node], node = root, parent[node]
         return root
 
-    shared = ReportIdentifier.objects.values("digest").annotate(n=Count("report_id")).filter(n__gt=1).values("digest")
-    first_holder: dict[str, int] = {}
-    for digest, report_id in ReportIdentifier.objects.filter(digest__in=shared).values_list("digest", "report_id"):
-        a, b = find(first_holder.setdefault(digest, report_id)), find(report_id)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-        parent.setdefault(report_id, report_id)
+    grouped = ReportIdentifier.objects.values("digest").annotate(n=Count("report_id")).filter(n__gt=1)
+    shared = list(grouped.values_list("digest", flat=True))
+    # Holders fetched by digest in batches, not by joining the grouped scan back to the table: the
+    # planner cannot tell how few groups the HAVING keeps and would scan the whole table again.
+    for start in range(0, len(shared), _BATCH):
+        first_holder: dict[str, int] = {}
+        holders = ReportIdentifier.objects.filter(digest__in=shared[start : start + _BATCH])
+        for digest, report_id in holders.values_list("digest", "report_id"):
+            a, b = find(first_holder.setdefault(digest, report_id)), find(report_id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+            parent.setdefault(report_id, report_id)
     components: dict[int, list[int]] = {}
     for report_id in parent:
         components.setdefault(find(report_id), []).append(report_id)
     return list(components.values())
+
+
+def member_left(*, instance: ClusterMember, **kwargs: object) -> None:
+    """A member row was deleted (its report expired or was deleted): its campaign's figures are
+    recomputed from the members left. O(campaign), but only on deletion, never on linking."""
+    merged_into = Cluster.objects.filter(pk=instance.cluster_id).values_list("merged_into_id", flat=True).first()
+    number = merged_into or instance.cluster_id
+    figures = ClusterMember.objects.of_campaign(number).aggregate(
+        n=Count("pk"), first=Min("report__created_on"), last=Max("report__created_on")
+    )
+    Cluster.objects.filter(pk=number).update(size=figures["n"], first_seen=figures["first"], last_seen=figures["last"])
 
 
 def _members_insert(rows: list[tuple[int, int]]) -> None:
@@ -230,8 +255,13 @@ def links_rebuild() -> int:
             for report_id in members
         }
         moved = [report_id for report_id, number in old.items() if placed.get(report_id) != number]
-        for chunk in range(0, len(moved), 500):
-            ClusterMember.objects.filter(report_id__in=moved[chunk : chunk + 500]).delete()
+        table = connection.ops.quote_name(ClusterMember._meta.db_table)
+        with connection.cursor() as cursor:
+            for start in range(0, len(moved), _BATCH):
+                # Plain deletes: every figure is recomputed below, not once per row by member_left.
+                chunk = moved[start : start + _BATCH]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {table} WHERE report_id IN ({marks})", chunk)  # noqa: S608
         _members_insert([(r, n) for r, n in placed.items() if old.get(r) != n])
         _figures_recompute()
     return len(linked)

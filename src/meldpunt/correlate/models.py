@@ -49,8 +49,14 @@ class ClusterMember(models.Model):
     a merge costs one update per merged cluster, never one per member, and the campaign is found
     through `Cluster.merged_into` (one hop, kept pointing straight at the survivor)."""
 
-    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="cluster_membership")
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+    # No database-level foreign keys: this table is derived (a rebuild rewrites it from the index),
+    # clusters are never deleted, and Django still cascades a report's deletion to its row. On
+    # PostgreSQL each checked row takes a key-share lock on its report: 200,000 of them, spread over
+    # the whole report table, cost 6 s of a 13 s rebuild at a million reports (bench/correlate.py).
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, related_name="cluster_membership", db_constraint=False
+    )
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members", db_constraint=False)
 
     objects = ClusterMemberQuerySet.as_manager()
 
