@@ -296,3 +296,17 @@ def test_a_deleted_report_leaves_its_campaign_and_the_figures_follow() -> None:
     assert (live.size, live.first_seen) == (2, timezone.localdate() - timedelta(days=20))
     assert not ClusterMember.objects.filter(report_id=first).exists()
     assert last in campaign_of_each_report()
+
+
+def test_a_rebuild_from_no_campaigns_at_all_finds_them_with_their_figures() -> None:
+    for digest, days in (("one", 5), ("one", 9), ("one", 7), ("two", 1), ("two", 2), ("alone", 3)):
+        _stored(digest, days_ago=days)
+    expected = found_clusters()
+    ClusterMember.objects.all().delete()
+    Cluster.objects.all().delete()  # as after an import: the index alone
+    assert links_rebuild() == 2
+    assert found_clusters() == expected
+    today = timezone.localdate()
+    figures = set(Cluster.objects.values_list("size", "first_seen", "last_seen"))
+    ago = [today - timedelta(days=days) for days in range(10)]
+    assert figures == {(3, ago[9], ago[5]), (2, ago[2], ago[1])}

@@ -63,12 +63,12 @@ def _alert_large(report_ids: Iterable[int], cluster: Cluster) -> None:
     Alert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
-# Per digest of the report: one other holder (LIMIT 1 on the digest index), that holder's campaign,
-# whether a known actor holds it, and the report's own campaign and day. Written out rather than
-# built with the ORM because building that queryset cost 2 ms per link, more than running it.
+# Per digest of the report: one other holder (LIMIT 1 on the digest index), that holder's campaign
+# with its figures, whether a known actor holds the value, and the report's own campaign and day.
+# Written out rather than built with the ORM: building it cost 2 ms per link, more than running it.
 _HOLDERS_SQL = f"""
-SELECT found.digest, found.holder, COALESCE(hc.merged_into_id, hm.cluster_id), found.known,
-       COALESCE(oc.merged_into_id, om.cluster_id), report.created_on
+SELECT found.digest, found.holder, hr.id, hr.size, hr.first_seen, hr.last_seen, found.known,
+       orr.id, orr.size, orr.first_seen, orr.last_seen, report.created_on
 FROM (
     SELECT mine.digest, mine.report_id,
            (SELECT other.report_id FROM {ReportIdentifier._meta.db_table} other
@@ -79,45 +79,52 @@ FROM (
 JOIN {Report._meta.db_table} report ON report.id = found.report_id
 LEFT JOIN {ClusterMember._meta.db_table} hm ON hm.report_id = found.holder
 LEFT JOIN {Cluster._meta.db_table} hc ON hc.id = hm.cluster_id
+LEFT JOIN {Cluster._meta.db_table} hr ON hr.id = COALESCE(hc.merged_into_id, hc.id)
 LEFT JOIN {ClusterMember._meta.db_table} om ON om.report_id = found.report_id
 LEFT JOIN {Cluster._meta.db_table} oc ON oc.id = om.cluster_id
+LEFT JOIN {Cluster._meta.db_table} orr ON orr.id = COALESCE(oc.merged_into_id, oc.id)
 """  # noqa: S608 (table names are the models'; the report id is a parameter)
+
+
+def _live(number: int, size: int, first_seen: date | None, last_seen: date | None) -> Cluster:
+    return Cluster(pk=number, merged_into=None, size=size, first_seen=first_seen, last_seen=last_seen)
 
 
 def report_link(*, report_id: int) -> Cluster | None:
     """Link one report (new, or with new identifiers) to earlier reports and known actors.
 
     A constant number of statements whatever the campaigns' sizes: one reads the report's digests,
-    one other holder of each with that holder's campaign (all holders of a digest share a campaign)
-    and the report's own; one more finds lone holders; then one write per cluster touched.
+    one other holder of each with that holder's campaign and its figures (all holders of a digest
+    share a campaign) and the report's own; one more finds lone holders; then one write per cluster
+    touched, one for the new member rows and one for alerts.
     """
     with transaction.atomic():
         _serialise()
         with connection.cursor() as cursor:
             cursor.execute(_HOLDERS_SQL, [report_id])
             rows = cursor.fetchall()
-        campaigns: set[int] = set()
+        campaigns: dict[int, Cluster] = {}  # live campaigns met, by number
         lone: list[str] = []  # values whose other holder is in no campaign yet
-        for digest, holder, campaign, known, _own, _created_on in rows:
+        for digest, holder, number, size, first, last, known, *_own in rows:
             if known:
                 for label in KnownIdentifier.objects.filter(digest=digest).values_list("actor_label", flat=True):
                     _alert([report_id], AlertReason.KNOWN_ACTOR, label=label)
-            if campaign is not None:
-                campaigns.add(campaign)
+            if number is not None:
+                campaigns[number] = _live(number, size, first, last)
             elif holder is not None:
                 lone.append(digest)
         if not campaigns and not lone:
             return None
         joining: dict[int, date] = {}  # reports in no cluster yet, with their day
-        *_, own, created_on = rows[0]  # the report's own campaign and day, the same on every row
+        *_, own, size, first, last, created_on = rows[0]  # the report's own, the same on every row
         if own is not None:
-            campaigns.add(own)
+            campaigns[own] = _live(own, size, first, last)
         else:
             joining[report_id] = created_on
         if lone:  # earlier reports that shared these values with no one yet: they join with this one
             unclustered = ReportIdentifier.objects.filter(digest__in=lone, report__cluster_membership__isnull=True)
             joining.update(unclustered.exclude(report_id=report_id).values_list("report_id", "report__created_on"))
-        clusters = sorted(Cluster.objects.filter(pk__in=campaigns), key=lambda cluster: cluster.pk)
+        clusters = [campaigns[number] for number in sorted(campaigns)]
         target = clusters[0] if clusters else Cluster()
         size_before = target.size
         for absorbed in clusters[1:]:  # the older number survives; members stay where they are
@@ -127,7 +134,10 @@ def report_link(*, report_id: int) -> Cluster | None:
             Cluster.objects.filter(Q(pk__in=folded) | Q(merged_into_id__in=folded)).update(merged_into=target, size=0)
         if joining:
             _widen(target, len(joining), min(joining.values()), max(joining.values()))
-        target.save()
+        if target.pk is None:
+            target.save()
+        else:
+            target.save(update_fields=["size", "first_seen", "last_seen"])
         ClusterMember.objects.bulk_create(ClusterMember(report_id=r, cluster=target) for r in sorted(joining))
         threshold = settings.MELDPUNT.campaign_alert_size
         if target.size >= threshold:
@@ -192,6 +202,22 @@ def member_left(*, instance: ClusterMember, **kwargs: object) -> None:
     Cluster.objects.filter(pk=number).update(size=figures["n"], first_seen=figures["first"], last_seen=figures["last"])
 
 
+def _clusters_create(count: int) -> list[int]:
+    """`count` new empty clusters in one statement; their numbers. Rows, not model instances: at a
+    million reports a rebuild creates some 30,000 and instances cost more than the insert."""
+    if not count:
+        return []
+    table = connection.ops.quote_name(Cluster._meta.db_table)
+    insert = f"""
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s)
+        INSERT INTO {table} (size, first_seen, last_seen, merged_into_id)
+        SELECT 0, NULL, NULL, NULL FROM n RETURNING id
+    """  # noqa: S608 (the table name is the model's)
+    with connection.cursor() as cursor:
+        cursor.execute(insert, [count])
+        return [number for (number,) in cursor.fetchall()]
+
+
 def _members_insert(rows: list[tuple[int, int]]) -> None:
     """(report, cluster) rows in bulk without a model instance each, which would cost more than the
     insert itself at a million reports: one statement over two arrays on PostgreSQL, executemany on
@@ -207,7 +233,9 @@ def _members_insert(rows: list[tuple[int, int]]) -> None:
 
 def _figures_recompute() -> None:
     """Size, first and last seen of every live cluster from its members, in two statements."""
-    Cluster.objects.filter(merged_into__isnull=True).update(size=0, first_seen=None, last_seen=None)
+    with_members = ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN).values("campaign")
+    emptied = Cluster.objects.filter(merged_into__isnull=True).exclude(size=0).exclude(pk__in=with_members)
+    emptied.update(size=0, first_seen=None, last_seen=None)
     figures = (
         ClusterMember.objects.annotate(campaign=MEMBER_CAMPAIGN)
         .values("campaign")
@@ -248,10 +276,10 @@ def links_rebuild() -> int:
                     folded = Q(pk__in=candidates[1:]) | Q(merged_into_id__in=candidates[1:])
                     Cluster.objects.filter(folded).update(merged_into=candidates[0], size=0)
             numbers.append(candidates[0] if candidates else None)
-        fresh = iter(Cluster.objects.bulk_create(Cluster() for number in numbers if number is None))
+        fresh = iter(_clusters_create(sum(number is None for number in numbers)))
         placed = {
             report_id: number
-            for members, number in zip(linked, [n if n is not None else next(fresh).pk for n in numbers], strict=True)
+            for members, number in zip(linked, [n if n is not None else next(fresh) for n in numbers], strict=True)
             for report_id in members
         }
         moved = [report_id for report_id, number in old.items() if placed.get(report_id) != number]
