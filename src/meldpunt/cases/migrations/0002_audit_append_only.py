@@ -10,6 +10,8 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
+from meldpunt.common.vendor_sql import vendor_sql_run
+
 MESSAGE = "audit log is append-only"
 
 SQLITE_INSTALL = [
@@ -59,20 +61,12 @@ STATEMENTS = {
 }
 
 
-def _run(schema_editor: BaseDatabaseSchemaEditor, *, install: bool) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise RuntimeError(f"the audit log's triggers exist for PostgreSQL and SQLite, not {vendor}")
-    for statement in STATEMENTS[vendor][0 if install else 1]:
-        schema_editor.execute(statement)
-
-
 def install(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run(schema_editor, install=True)
+    vendor_sql_run(schema_editor, STATEMENTS, install=True, what="the audit log's triggers")
 
 
 def remove(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run(schema_editor, install=False)
+    vendor_sql_run(schema_editor, STATEMENTS, install=False, what="the audit log's triggers")
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,8 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
+from meldpunt.common.vendor_sql import vendor_sql_run
+
 MISMATCH = "passage quote does not match its source"
 FROZEN = "source text is quoted by passages"
 _SLICE = 'substr(s.text, NEW.start + 1, NEW."end" - NEW.start)'
@@ -64,20 +66,12 @@ POSTGRESQL_REMOVE = [
 STATEMENTS = {"sqlite": (SQLITE_INSTALL, SQLITE_REMOVE), "postgresql": (POSTGRESQL_INSTALL, POSTGRESQL_REMOVE)}
 
 
-def _run(schema_editor: BaseDatabaseSchemaEditor, *, install: bool) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise RuntimeError(f"the passage triggers exist for PostgreSQL and SQLite, not {vendor}")
-    for statement in STATEMENTS[vendor][0 if install else 1]:
-        schema_editor.execute(statement)
-
-
 def install(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run(schema_editor, install=True)
+    vendor_sql_run(schema_editor, STATEMENTS, install=True, what="the passage triggers")
 
 
 def remove(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    _run(schema_editor, install=False)
+    vendor_sql_run(schema_editor, STATEMENTS, install=False, what="the passage triggers")
 
 
 class Migration(migrations.Migration):
