@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 serve: install
 	$(BIN)/meldpunt migrate --no-input
 	$(BIN)/meldpunt collectstatic --no-input --verbosity 0
-	$(BIN)/meldpunt demo
+	$(BIN)/meldpunt demo --synthetic 300
 	$(BIN)/gunicorn meldpunt.wsgi:application --config python:meldpunt.gunicorn_conf
 
 test: install lint typecheck pytest

@@ -128,6 +128,7 @@ class OverviewRow:
     last_activity_on: date
     deletes_after: date
     recipients: tuple[str, ...]
+    synthetic: bool = False
 
 
 def reports_overview(*, status: str = "") -> list[OverviewRow]:
@@ -145,6 +146,7 @@ def reports_overview(*, status: str = "") -> list[OverviewRow]:
             last_activity_on=r.last_activity_on,
             deletes_after=retention_deadline(r),
             recipients=tuple(sorted(g.recipient.username for g in r.grants.all())),
+            synthetic=r.synthetic,
         )
         for r in reports[:500]
     ]

@@ -44,6 +44,8 @@ class Report(models.Model):
     urgency = models.CharField(max_length=20, blank=True)
     verification = models.CharField(max_length=20, default="unverified")
     consent_statistics = models.BooleanField(default=False)
+    # Made by `meldpunt demo --synthetic N` (intake/synthetic.py): labelled on every staff page.
+    synthetic = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["status"]), models.Index(fields=["incident_month"])]

@@ -45,6 +45,7 @@ class OpenedReport:
     answers: ReportAnswers
     attachments: tuple[AttachmentView, ...]
     messages: tuple[MessageView, ...]
+    synthetic: bool = False
 
 
 def _attachment_view(key: bytes, report_id: int, row: Attachment) -> AttachmentView:
@@ -83,6 +84,7 @@ def report_open(*, report_id: int, report_key: bytes) -> OpenedReport:
         answers=ReportAnswers.from_json(open_part(report_key, report_id, "payload", bytes(report.payload))),
         attachments=tuple(by_message.get(None, ())),
         messages=messages,
+        synthetic=report.synthetic,
     )
 
 

@@ -1,5 +1,7 @@
 """`meldpunt demo`: a demo handler and a few demo reports, so a first `make serve` shows something.
 
+`--synthetic N` adds N seeded synthetic reports (intake/synthetic.py) for a living insight picture.
+
 Safe to run again: it creates what is missing and says how to log in. The demo handler's TOTP secret
 is fixed and printed on purpose; never run this against a production database.
 """
@@ -20,6 +22,7 @@ from meldpunt.accounts.services import staff_user_create
 from meldpunt.intake.models import Report
 from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.services import report_submit
+from meldpunt.intake.synthetic import synthetic_reports_create
 from meldpunt.knowledge.demo import demo_knowledge_load
 
 DEMO_USERNAME = "handler"
@@ -78,8 +81,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--code", action="store_true", help="print the demo handler's current code")
+        parser.add_argument(
+            "--synthetic", type=int, default=0, metavar="N", help="create N synthetic reports unless some exist"
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic reports (default 2026)")
 
-    def handle(self, *args: Any, code: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, code: bool = False, synthetic: int = 0, seed: int = 2026, **options: Any) -> None:
         if code:
             device = TOTPDevice.objects.get(user__username=DEMO_USERNAME)
             self.stdout.write(f"{totp(device.bin_key):06d}")
@@ -99,6 +106,11 @@ class Command(BaseCommand):
             for raw in DEMO_REPORTS:
                 receipt = report_submit(answers=parse_answers(raw, today=timezone.localdate()))
                 self.stdout.write(f"demo report in {raw['language']}: receipt {receipt.display()}")
+        if synthetic > 0 and Report.objects.filter(synthetic=True).exists():
+            self.stdout.write("synthetic reports: present already, none added")
+        elif synthetic > 0:
+            made = synthetic_reports_create(count=synthetic, seed=seed)
+            self.stdout.write(f"synthetic reports: {made} added (seed {seed}), labelled synthetic on staff pages")
         self.stdout.write(f"demo knowledge base: {demo_knowledge_load()} record(s) added")
         base = f"http://{os.environ.get('MELDPUNT_BIND', '127.0.0.1:8000')}"
         self.stdout.write(
