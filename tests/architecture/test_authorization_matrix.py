@@ -90,6 +90,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:knowledge_partnerships": row("GET", 200),
     "api:knowledge_events": row("GET", 200),
     "api:knowledge_statements": row("GET", 200),
+    # Insight (DESIGN rule 7): the public dashboard, its downloads and API are controlled figures open to all
+    # (a download without ?table= is no table); the staff dashboard for every staff role, exact for supervisors.
+    "insight_public:dashboard": row("GET", 200),
+    "insight_public:download": row("GET", 404),
+    "api:insight_tables": row("GET", 200),
+    "insight:dashboard": staff_only("GET", {actor: 200 for actor in STAFF}),
     # Knowledge curation and review (DESIGN: analysts curate): analysts only; number 999999 does not exist.
     **{
         f"knowledge:{name}": staff_only(method, {"analyst": answer})

@@ -1,0 +1,239 @@
+"""Reads of insight: the dashboard's tables in a fixed number of queries, whatever the number of reports.
+
+Report figures come from the tally (insight.models), a few thousand rows read in one query; campaign
+sizes from one grouped query over campaign members; knowledge figures from one query per table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce, NullIf, Substr
+from django.utils.translation import gettext as _
+
+from meldpunt.correlate.models import MEMBER_CAMPAIGN, ClusterMember
+from meldpunt.insight import aggregates
+from meldpunt.insight.aggregates import CrossTable, Table, Trend
+from meldpunt.insight.models import Dimension, Tally
+from meldpunt.knowledge.models import Actor, Event, Partnership
+from meldpunt.knowledge.public_selectors import STATION, country_name
+from meldpunt.vocab import concept
+
+NOT_STATED = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    exact: bool
+    month_province: CrossTable
+    months: Table
+    provinces: Table
+    tactics: Table
+    origin_states: Table
+    communities: Table
+    campaigns: Table
+    knowledge: tuple[Table, ...]
+    trend: Trend | None
+    synthetic: int | None  # demo reports among those counted (protected like any count)
+
+    @property
+    def report_tables(self) -> tuple[Table, ...]:
+        return (self.months, self.provinces, self.tactics, self.origin_states, self.communities, self.campaigns)
+
+    def table(self, slug: str) -> Table | CrossTable | None:
+        every: tuple[Table | CrossTable, ...] = (*self.report_tables, self.month_province, *self.knowledge)
+        return next((table for table in every if table.slug == slug), None)
+
+
+def _vocab_labels(name: str) -> dict[str, str]:
+    return {term.id: _(term.label) for term in concept(name).terms}
+
+
+def _order(vocabulary: list[str], seen: set[str]) -> list[str]:
+    """The vocabulary's order, then values outside it (sorted), then "not stated" last."""
+    extra = sorted(seen - set(vocabulary) - {NOT_STATED})
+    return [*vocabulary, *extra, *([NOT_STATED] if NOT_STATED in seen else [])]
+
+
+def _tally() -> dict[str, Counter[tuple[str, str]]]:
+    """(key, month) → count for each dimension, in one query."""
+    by_dimension: dict[str, Counter[tuple[str, str]]] = {d.value: Counter() for d in Dimension}
+    for dimension, key, month, count in Tally.objects.filter(count__gt=0).values_list(
+        "dimension", "key", "month", "count"
+    ):
+        by_dimension[dimension][(key, month)] += count
+    return by_dimension
+
+
+def _collapse(cells: Counter[tuple[str, str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for (key, _month), count in cells.items():
+        total[key] += count
+    return total
+
+
+def _campaign_sizes() -> list[int]:
+    """How many consenting reports each live campaign holds (those with at least two)."""
+    sizes = (
+        ClusterMember.objects.filter(report__consent_statistics=True)
+        .annotate(campaign=MEMBER_CAMPAIGN)
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values_list("n", flat=True)
+        .order_by()
+    )
+    return list(sizes)
+
+
+def _knowledge_tables() -> tuple[Table, ...]:
+    stations = Counter(
+        dict(
+            Actor.objects.filter(kind=STATION, retired=False)
+            .annotate(where=Coalesce(NullIf("country", Value("")), "place__country", Value("")))
+            .values("where")
+            .annotate(n=Count("pk"))
+            .values_list("where", "n")
+            .order_by()
+        )
+    )
+    severed = Counter(
+        dict(
+            Partnership.objects.filter(retired=False, status="severed")
+            .annotate(year=Substr("end", 1, 4))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+            .order_by()
+        )
+    )
+    events = Counter(
+        dict(
+            Event.objects.filter(retired=False)
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "n")
+            .order_by()
+        )
+    )
+    country_order = sorted((iso for iso in stations if iso), key=country_name)
+    country_labels = {iso: country_name(iso) for iso in stations} | {NOT_STATED: _("Country unknown")}
+    event_kinds = [kind for kind in concept("knowledge_event_kinds").ids() if events[kind]]
+    return (
+        aggregates.public_table(
+            slug="stations_per_country",
+            title=_("Police service stations per country"),
+            heading=_("Country"),
+            unit=_("stations"),
+            counts=stations,
+            labels=country_labels,
+            order=country_order + ([NOT_STATED] if stations[NOT_STATED] else []),
+        ),
+        aggregates.public_table(
+            slug="partnerships_severed_per_year",
+            title=_("Partnerships severed per year"),
+            heading=_("Year"),
+            unit=_("partnerships"),
+            counts=severed,
+            labels={NOT_STATED: _("Year unknown")},
+            order=sorted(year for year in severed if year) + ([NOT_STATED] if severed[NOT_STATED] else []),
+        ),
+        aggregates.public_table(
+            slug="events_per_kind",
+            title=_("Documented events per kind"),
+            heading=_("Kind of event"),
+            unit=_("events"),
+            counts=events,
+            labels=_vocab_labels("knowledge_event_kinds"),
+            order=event_kinds,
+        ),
+    )
+
+
+def dashboard(*, exact: bool = False) -> Dashboard:
+    """Every table of the dashboards; disclosure-controlled unless `exact` (supervisors only)."""
+    tally = _tally()
+    months = sorted({month for _key, month in tally[Dimension.ALL]})
+    months = aggregates.month_range(months[0], months[-1]) if months else []
+    province_counts = _collapse(tally[Dimension.PROVINCE])
+    province_order = _order(list(concept("provinces").ids()), set(province_counts))
+    province_labels = _vocab_labels("provinces") | {NOT_STATED: _("Not stated")}
+    month_province = aggregates.two_way_table(
+        slug="month_province",
+        title=_("Reports per month and province"),
+        row_heading=_("Month"),
+        unit=_("reports"),
+        counts={(month, key): n for (key, month), n in tally[Dimension.PROVINCE].items()},
+        rows=[(month, month) for month in months],
+        columns=[(key, province_labels.get(key, key)) for key in province_order],
+        exact=exact,
+    )
+    month_table = aggregates.margin(
+        month_province, by_row=True, slug="months", title=_("Reports per month"), heading=_("Month")
+    )
+    province_table = aggregates.margin(
+        month_province, by_row=False, slug="provinces", title=_("Reports per province"), heading=_("Province")
+    )
+    tactic_counts = _collapse(tally[Dimension.TACTIC])
+    origin_counts = _collapse(tally[Dimension.ORIGIN_STATE])
+    community_counts = _collapse(tally[Dimension.COMMUNITY])
+    community_labels = _vocab_labels("communities") | {NOT_STATED: _("Not stated")}
+    origin_order = sorted((iso for iso in origin_counts if iso), key=country_name)
+    origin_order += [NOT_STATED] if NOT_STATED in origin_counts else []
+    campaign_counts = aggregates.campaign_buckets(_campaign_sizes())
+    synthetic_total = sum(tally[Dimension.SYNTHETIC].values())
+    return Dashboard(
+        exact=exact,
+        month_province=month_province,
+        months=month_table,
+        provinces=province_table,
+        tactics=aggregates.overlapping_table(
+            slug="tactics",
+            title=_("Reports naming each tactic"),
+            heading=_("Tactic"),
+            unit=_("reports"),
+            counts=tactic_counts,
+            labels=_vocab_labels("tactics"),
+            order=_order(list(concept("tactics").ids()), set(tactic_counts) - {NOT_STATED}),
+            exact=exact,
+        ),
+        origin_states=aggregates.one_way_table(
+            slug="origin_states",
+            title=_("Reports per origin state"),
+            heading=_("Origin state"),
+            unit=_("reports"),
+            counts=origin_counts,
+            labels={iso: country_name(iso) for iso in origin_counts if iso} | {NOT_STATED: _("Not stated")},
+            order=origin_order,
+            exact=exact,
+        ),
+        communities=aggregates.one_way_table(
+            slug="communities",
+            title=_("Reports per community"),
+            heading=_("Community"),
+            unit=_("reports"),
+            counts=community_counts,
+            labels=community_labels,
+            order=[
+                key
+                for key in _order(list(concept("communities").ids()), set(community_counts))
+                if key in community_counts
+            ],
+            exact=exact,
+        ),
+        campaigns=aggregates.one_way_table(
+            slug="campaigns",
+            title=_("Campaigns by number of reports"),
+            heading=_("Reports in the campaign"),
+            unit=_("campaigns"),
+            counts=campaign_counts,
+            labels={key: key.replace("-", "–").replace("+", _(" or more")) for key in campaign_counts},
+            order=list(campaign_counts),
+            exact=exact,
+        ),
+        knowledge=_knowledge_tables(),
+        trend=aggregates.trend(month_table),
+        synthetic=aggregates.single_count(synthetic_total, exact=exact),
+    )

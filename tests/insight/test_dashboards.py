@@ -1,0 +1,105 @@
+"""The dashboards: the public one open to all and always controlled, with a chart and a table per
+figure and downloads; the staff one exact for supervisors only; and no published cell between 1 and
+the threshold in the page, the CSV or the JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from meldpunt.accounts.models import Role
+from meldpunt.insight.disclosure import THRESHOLD
+from meldpunt.insight.selectors import dashboard
+from tests.conftest import Staff, logged_in
+from tests.insight.test_aggregates import make_report, random_reports
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = [
+    "months",
+    "provinces",
+    "month_province",
+    "tactics",
+    "origin_states",
+    "communities",
+    "campaigns",
+    "stations_per_country",
+    "partnerships_severed_per_year",
+    "events_per_kind",
+]
+
+
+def table_numbers(html: str) -> list[int]:
+    """Every number in a table cell of the page (the figures; headings are months and labels)."""
+    return [int(value) for value in re.findall(r"<td>(\d+)</td>", html)]
+
+
+def test_public_dashboard_shows_only_controlled_figures(client: Client) -> None:
+    random_reports(80, seed=2)
+    html = client.get("/en/insight/").content.decode()
+    assert html.count("<h1>") == 1
+    numbers = table_numbers(html)
+    assert numbers
+    assert not [n for n in numbers if 0 < n < THRESHOLD]
+    assert f"&lt;{THRESHOLD}</abbr>" in html  # suppressed cells are marked, not left empty
+    assert html.count('role="img"') >= 7  # a chart per one-way table
+    assert "<script>" not in html
+    assert "style=" not in html
+    assert "<style" not in html
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_table_downloads_as_csv_and_json_without_small_counts(client: Client, slug: str) -> None:
+    random_reports(80, seed=4)
+    response = client.get("/en/insight/download/", {"table": slug, "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{slug}.csv"'
+    cells = [cell for row in list(csv.reader(io.StringIO(response.content.decode())))[1:] for cell in row[2:]]
+    assert not [cell for cell in cells if cell.isdigit() and 0 < int(cell) < THRESHOLD]
+    response = client.get("/en/insight/download/", {"table": slug, "format": "json"})
+    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{slug}.json"'
+    record = json.loads(response.content)
+    assert record["slug"] == slug
+    values = [row.get("count") for row in record["rows"]] + [c for row in record["rows"] for c in row.get("cells", [])]
+    assert not [value for value in values if value is not None and 0 < value < THRESHOLD]
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"table": "months"}, {"table": "nothing", "format": "csv"}, {"table": "months", "format": "xml"}]
+)
+def test_unknown_download_is_not_found(client: Client, query: dict[str, str]) -> None:
+    assert client.get("/en/insight/download/", query).status_code == 404
+
+
+def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[..., Staff]) -> None:
+    for _ in range(3):
+        make_report(province="zeeland", incident_month="2026-03")
+    for _ in range(9):
+        make_report(province="utrecht", incident_month="2026-03")
+    supervisor = logged_in(make_staff("sam", role=Role.SUPERVISOR, default_recipient=False))
+    analyst = logged_in(make_staff("ann", role=Role.ANALYST, default_recipient=False))
+    exact = supervisor.get("/staff/insight/").content.decode()
+    controlled = analyst.get("/staff/insight/").content.decode()
+    zeeland = r"<th scope=\"row\">Zeeland</th><td>(.*?)</td>"
+    assert re.search(zeeland, exact).group(1) == "3"  # type: ignore[union-attr]
+    assert re.search(zeeland, controlled).group(1) != "3"  # type: ignore[union-attr]
+    assert "Exact counts" in exact
+    assert "Exact counts" not in controlled
+
+
+def test_synthetic_reports_are_labelled_when_counted(client: Client) -> None:
+    if not hasattr(make_report().__class__, "synthetic"):
+        pytest.skip("reports carry no synthetic flag")
+    assert "synthetic demonstration data" not in client.get("/en/insight/").content.decode()
+    for _ in range(6):
+        make_report(synthetic=True)
+    assert dashboard(exact=False).synthetic == 6
+    assert (
+        "6 of the reports counted here are synthetic demonstration data" in client.get("/en/insight/").content.decode()
+    )
