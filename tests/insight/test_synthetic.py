@@ -11,6 +11,8 @@ from django.core.management import call_command
 from meldpunt.accounts.escrow import escrow_init
 from meldpunt.accounts.models import Role
 from meldpunt.correlate.models import ClusterMember
+from meldpunt.insight.models import Tally
+from meldpunt.insight.services import tally_refresh
 from meldpunt.intake import synthetic
 from meldpunt.intake.models import KeyGrant, Report, ReportIdentifier
 from meldpunt.intake.synthetic import synthetic_reports, synthetic_reports_create
@@ -18,6 +20,19 @@ from meldpunt.vocab import concept
 from tests.conftest import Staff, logged_in
 
 TODAY = date(2026, 11, 24)
+
+
+def _tally() -> set[tuple[str, str, str, int]]:
+    return set(Tally.objects.filter(count__gt=0).values_list("dimension", "key", "month", "count"))
+
+
+def assert_tally_is_a_recount() -> None:
+    kept = _tally()
+    tally_refresh()
+    assert kept == _tally()
+    assert any(dimension == "synthetic" for dimension, *_ in kept)  # pages can say demo reports are counted
+
+
 BADGE = re.compile(r'<strong class="badge synthetic">synthetic</strong>')
 
 
@@ -66,6 +81,7 @@ def test_reports_go_through_the_reporter_path_and_are_marked(team: dict[str, Sta
     assert KeyGrant.objects.filter(recipient=team["hanna"].user).count() == 40
     assert ReportIdentifier.objects.exists()
     assert ClusterMember.objects.exists()  # shared identifiers linked reports into campaigns
+    assert_tally_is_a_recount()
 
 
 @pytest.mark.django_db
@@ -80,6 +96,7 @@ def test_the_bulk_path_writes_the_same_data_shape(team: dict[str, Staff], monkey
     assert all(bytes(r.payload) and r.escrow_sealed_key for r in stored)
     assert KeyGrant.objects.filter(recipient=team["hanna"].user).count() == 60
     assert ClusterMember.objects.exists()
+    assert_tally_is_a_recount()
 
 
 @pytest.mark.django_db
