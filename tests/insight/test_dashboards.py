@@ -49,6 +49,7 @@ def test_public_dashboard_shows_only_controlled_figures(client: Client) -> None:
     assert not [n for n in numbers if 0 < n < THRESHOLD]
     assert f"&lt;{THRESHOLD}</abbr>" in html  # suppressed cells are marked, not left empty
     assert html.count('role="img"') >= 7  # a chart per one-way table
+    assert 'class="map province-map"' in html
     assert "<script>" not in html
     assert "style=" not in html
     assert "<style" not in html
@@ -103,3 +104,20 @@ def test_synthetic_reports_are_labelled_when_counted(client: Client) -> None:
     assert (
         "6 of the reports counted here are synthetic demonstration data" in client.get("/en/insight/").content.decode()
     )
+
+
+def test_charts_are_deterministic_and_need_no_inline_style() -> None:
+    from meldpunt.insight.charts import _drawn
+
+    args = ("t", "Reports & more", ("a", "b"), (7, None), "<5", True)
+    svg = _drawn.__wrapped__(*args)
+    assert svg == _drawn.__wrapped__(*args)
+    assert "style" not in svg
+    assert re.findall(r'<title id="chart-t-title">Reports &amp; more</title>', svg)
+    colours = set(re.findall(r'(?:fill|stroke)="([^"]*)"', svg))
+    assert all(re.fullmatch(r"#[0-9a-f]{6}|none", colour) for colour in colours), colours
+    ids = set(re.findall(r'id="([^"]*)"', svg))
+    references = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', svg))
+    assert references <= ids
+    assert all(name.startswith("chart-t-") for name in ids)
+    assert "&lt;5" in svg  # the suppressed bar is marked, not drawn

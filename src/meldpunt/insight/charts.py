@@ -39,7 +39,8 @@ _RC: dict[Any, Any] = {  # rc_context types its keys as literals
 _FONT = re.compile(
     r"^(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>\d+|bold|normal)\s+)?(?P<size>[\d.]+px)\s+(?P<family>.+)$"
 )
-_REFERENCE = re.compile(r"url\(#([^)]+)\)|^#(.+)$")
+_URL = re.compile(r"url\(#([^)]+)\)")
+_HREF = ("href", "{http://www.w3.org/1999/xlink}href")
 
 
 def _presentation(element: ElementTree.Element) -> None:
@@ -59,19 +60,18 @@ def _presentation(element: ElementTree.Element) -> None:
 def _unique_ids(root: ElementTree.Element, prefix: str) -> None:
     """Several charts share a page: keep only the ids something refers to, prefixed with the chart's."""
     referenced = {
-        next(group for group in match.groups() if group)
-        for element in root.iter()
-        for value in element.attrib.values()
-        for match in _REFERENCE.finditer(value)
-    }
+        match for element in root.iter() for value in element.attrib.values() for match in _URL.findall(value)
+    } | {element.attrib[name][1:] for element in root.iter() for name in _HREF if name in element.attrib}
     for element in root.iter():
-        if "id" in element.attrib and element.attrib["id"] not in referenced:
-            del element.attrib["id"]
+        if element.attrib.get("id") in referenced:
+            element.set("id", f"{prefix}-{element.attrib['id']}")
+        else:
+            element.attrib.pop("id", None)
         for name, value in element.attrib.items():
-            if name == "id":
-                element.set(name, f"{prefix}-{value}")
-            elif _REFERENCE.search(value):
-                element.set(name, _REFERENCE.sub(lambda m: m.group(0).replace("#", f"#{prefix}-"), value))
+            if name in _HREF and value.startswith("#"):
+                element.set(name, f"#{prefix}-{value[1:]}")
+            elif "url(#" in value:
+                element.set(name, value.replace("url(#", f"url(#{prefix}-"))
 
 
 def _clean(svg: str, *, label: str, name: str) -> str:

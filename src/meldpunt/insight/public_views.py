@@ -18,6 +18,7 @@ from meldpunt.insight import selectors
 from meldpunt.insight.aggregates import MARKER, Table, table_csv_rows, table_record
 from meldpunt.insight.charts import table_chart_svg
 from meldpunt.insight.disclosure import THRESHOLD
+from meldpunt.insight.mapping.svg import province_map_svg
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,20 @@ def dashboard_context(board: selectors.Dashboard) -> dict[str, Any]:
     return {
         "board": board,
         "threshold": THRESHOLD,
+        "largest_hidden": THRESHOLD - 1,
         "marker": MARKER,
         "months": section(board.months, over_time=True),
         "sections": [section(table) for table in board.report_tables[1:]],
         "knowledge": [section(table) for table in board.knowledge],
+        # Safe: province_map_svg escapes its title and every label; counts are the controlled ones.
+        "province_map": mark_safe(  # noqa: S308
+            province_map_svg(
+                {row.key: row.count for row in board.provinces.rows},
+                title=_(
+                    "Map of the Netherlands: reports per province, darker for more; the table above gives the figures."
+                ),
+            )
+        ),
     }
 
 
