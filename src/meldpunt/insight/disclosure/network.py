@@ -78,9 +78,12 @@ class Residual:
         back from the entry's head to its tail, found in the residual network left by the most that
         flows now (Castro's shortest-path heuristic for cell suppression)."""
         tail, head = self.network.edges[entry]
-        down = _max_flow(self._others(entry), tail, head, min(self.network.values[entry] - 1, width))
         arcs = self._others(entry)
-        if _max_flow(arcs, head, tail, width - down) >= width - down:
+        up = _max_flow(arcs, head, tail, width)
+        if up >= width:
+            return []
+        down = _max_flow(self._others(entry), tail, head, min(self.network.values[entry] - 1, width - up))
+        if up + down >= width:
             return []
         return self._cheapest_path(arcs, head, tail)
 
