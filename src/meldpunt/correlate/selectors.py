@@ -244,13 +244,13 @@ def bulk_lookup(lines: list[tuple[str, str]]) -> list[LookupResult]:
     # Three statements for all the lines together, whatever their number.
     holding = ReportIdentifier.objects.filter(digest__in=digests)
     reports = dict(holding.values("digest").annotate(n=Count("report_id", distinct=True)).values_list("digest", "n"))
-    campaigns: dict[str, set[int]] = {}
+    numbers: dict[str, set[int]] = {}
     cluster = "report__cluster_membership__cluster"
     in_campaigns = holding.filter(report__cluster_membership__isnull=False).annotate(
         campaign=Coalesce(f"{cluster}__merged_into_id", f"{cluster}_id")
     )
     for digest, number in in_campaigns.values_list("digest", "campaign").distinct():
-        campaigns.setdefault(digest, set()).add(number)
+        numbers.setdefault(digest, set()).add(number)
     known: dict[str, set[str]] = {}
     for digest, label in KnownIdentifier.objects.filter(digest__in=digests).values_list("digest", "actor_label"):
         known.setdefault(digest, set()).add(label)
@@ -260,7 +260,7 @@ def bulk_lookup(lines: list[tuple[str, str]]) -> list[LookupResult]:
             kind=kind,
             problem=problem or None,
             reports=reports.get(digest, 0) if digest else 0,
-            campaigns=tuple(sorted(campaigns.get(digest, ()))) if digest else (),
+            campaigns=tuple(sorted(numbers.get(digest, ()))) if digest else (),
             known_actors=tuple(sorted(known.get(digest, ()))) if digest else (),
         )
         for line, kind, digest, problem in wanted
