@@ -78,5 +78,5 @@ def insight_tables(request: HttpRequest) -> dict[str, object]:
         "synthetic": board.synthetic,
         "trend": board.trend,
         "tables": [*board.report_tables, *board.knowledge],
-        "cross_tables": [board.month_province],
+        "cross_tables": list(board.cross_tables),
     }

@@ -136,9 +136,12 @@ def overlapping_table(
     return Table(slug, title, heading, rows, None, additive=False, controlled=not exact, unit=unit)
 
 
-def single_count(count: int, *, exact: bool) -> int | None:
-    """One count on its own (such as how many synthetic reports are counted)."""
-    return count if exact else one_way_protect({"": count}, threshold=THRESHOLD).cells[""]
+def part_count(part: int, whole: int, *, exact: bool) -> int | None:
+    """A part of a published whole (such as the synthetic reports among all), protected with its rest:
+    a small rest would otherwise be the whole minus the part."""
+    if exact:
+        return part
+    return one_way_protect({"part": part, "rest": whole - part}, threshold=THRESHOLD).cells["part"]
 
 
 def public_table(

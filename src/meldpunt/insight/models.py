@@ -21,15 +21,14 @@ from meldpunt.intake.models import Report
 class Dimension(models.TextChoices):
     ALL = "all"  # every consenting report, once
     TACTIC = "tactic"  # once per tactic a report names: not additive
-    ORIGIN_STATE = "origin_state"
-    COMMUNITY = "community"
+    COMMUNITY_ORIGIN = "community_origin"  # key "<community>/<origin state>": one joint table, see aggregates
     PROVINCE = "province"
     SYNTHETIC = "synthetic"  # demo reports, so pages can say they are counted
 
 
 class Tally(models.Model):
     dimension = models.CharField(max_length=20, choices=Dimension.choices)
-    key = models.CharField(max_length=40, blank=True)  # "" = not stated
+    key = models.CharField(max_length=60, blank=True)  # "" = not stated
     month = models.CharField(max_length=7)  # YYYY-MM
     count = models.IntegerField(default=0)
 

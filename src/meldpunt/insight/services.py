@@ -21,7 +21,16 @@ Cell = tuple[str, str, str]  # (dimension, key, month)
 
 # The report fields the tally reads: a save that touches none of them changes nothing.
 COUNTED_FIELDS = frozenset(
-    {"consent_statistics", "incident_month", "created_on", "tactics", "origin_state", "community", "province"}
+    {
+        "consent_statistics",
+        "incident_month",
+        "created_on",
+        "tactics",
+        "origin_state",
+        "community",
+        "province",
+        "synthetic",
+    }
 )
 
 
@@ -51,8 +60,7 @@ def _cells(
     cells: Counter[Cell] = Counter(
         [
             (Dimension.ALL.value, "", month),
-            (Dimension.ORIGIN_STATE.value, origin_state, month),
-            (Dimension.COMMUNITY.value, community, month),
+            (Dimension.COMMUNITY_ORIGIN.value, f"{community}/{origin_state}", month),
             (Dimension.PROVINCE.value, province, month),
         ]
     )
