@@ -172,6 +172,12 @@ def _knowledge_tables() -> tuple[Table, ...]:
     )
 
 
+def _bucket_label(key: str) -> str:
+    if key.endswith("+"):
+        return _("%(count)s or more") % {"count": key[:-1]}
+    return key.replace("-", "–")
+
+
 def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossTable:
     """Community × origin state as one protected table: a community names its origin state, so two
     separate tables would let a suppressed community be worked out from its state's count."""
@@ -264,7 +270,7 @@ def dashboard(*, exact: bool = False) -> Dashboard:
             heading=_("Reports in the campaign"),
             unit=_("campaigns"),
             counts=campaign_counts,
-            labels={key: key.replace("-", "–").replace("+", _(" or more")) for key in campaign_counts},
+            labels={key: _bucket_label(key) for key in campaign_counts},
             order=list(campaign_counts),
             exact=exact,
         ),
