@@ -211,3 +211,13 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
 )
 def test_previous_month(month: str, back: int, expected: str) -> None:
     assert aggregates.previous_month(month, back=back) == expected
+
+
+def test_reports_submitted_through_the_intake_are_counted(submit: Callable[..., Any]) -> None:
+    submit(tactics=["assault", "direct_threat"], community="uyghur", incident_month="2026-01")
+    submit(consents={"replies": True, "statistics": False, "police_help": False})
+    board = selectors.dashboard(exact=True)
+    assert board.months.total == 1
+    assert {row.key: row.count for row in board.communities.rows} == {"uyghur": 1}
+    assert {row.key: row.count for row in board.origin_states.rows} == {"CN": 1}  # from the community
+    assert shown(board.tactics) == Counter({"assault": 1, "direct_threat": 1})
