@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from meldpunt.api.intake import router as intake_router
 from meldpunt.api.insight import router as insight_router
+from meldpunt.api.intake import router as intake_router
 from meldpunt.api.knowledge import router as knowledge_router
 
 api = NinjaAPI(
