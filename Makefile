@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.correlate
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.insight
 
 messages: install
 	cd src/meldpunt && ../../$(BIN)/meldpunt makemessages --all --no-obsolete --no-location --ignore 'crypto/*'
