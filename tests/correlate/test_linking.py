@@ -310,3 +310,17 @@ def test_a_rebuild_from_no_campaigns_at_all_finds_them_with_their_figures() -> N
     figures = set(Cluster.objects.values_list("size", "first_seen", "last_seen"))
     ago = [today - timedelta(days=days) for days in range(10)]
     assert figures == {(3, ago[9], ago[5]), (2, ago[2], ago[1])}
+
+
+def test_a_bridge_that_makes_a_campaign_large_alerts_every_member(settings: Any) -> None:
+    settings.MELDPUNT = replace(settings.MELDPUNT, campaign_alert_size=5)
+    for digest in ("left", "left", "right", "right"):
+        _stored(digest)
+    assert not Alert.objects.exists()
+    bridge = _stored("left", "right")
+    alerted = set(Alert.objects.filter(reason=AlertReason.LARGE_CAMPAIGN).values_list("report_id", flat=True))
+    assert len(alerted) == 5
+    assert bridge in alerted
+    assert set(Alert.objects.values_list("cluster_id", flat=True)) == {Cluster.objects.get(merged_into=None).pk}
+    _stored("left")  # a sixth: alerted alone, the others not twice
+    assert Alert.objects.count() == 6

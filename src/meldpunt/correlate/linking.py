@@ -17,25 +17,52 @@ submissions cannot build two clusters for one campaign.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Count, Max, Min, Model, Q
 from django.utils import timezone
 
 from meldpunt.correlate.models import MEMBER_CAMPAIGN, Alert, AlertReason, Cluster, ClusterMember, KnownIdentifier
 from meldpunt.intake.models import Report, ReportIdentifier
 
 _LOCK_KEY = 0x6D656C64636F7272  # "meldcorr"
+Writes = list[tuple[str, list[Any]]]  # statements with their parameters
 _BATCH = 2_000  # values per statement in the rebuild, under SQLite's limit on parameters
 
 
-def _serialise() -> None:
-    connection = transaction.get_connection()
+def _serialise(cursor: CursorWrapper | None = None) -> None:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        with nullcontext(cursor) if cursor else connection.cursor() as locking:
+            locking.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def _together() -> AbstractContextManager[object]:
+    """Statements issued inside go to PostgreSQL together and run there in order (psycopg's
+    pipeline mode): one round trip for several, their results read after the block. Each statement
+    still takes its own snapshot, so a read queued after the lock sees what the lock waited for.
+    SQLite runs in this process: nothing to save there."""
+    if connection.vendor == "postgresql":
+        return cast(AbstractContextManager[object], connection.connection.pipeline())
+    return nullcontext()
+
+
+def _rows_insert(
+    model: type[Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]], *, then: str = ""
+) -> Writes:
+    """INSERT statements for plain rows, 500 to a statement (under SQLite's limit on parameters)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    writes: Writes = []
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(chunk))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} {then}"  # noqa: S608 (the model's table)
+        writes.append((sql, [value for row in chunk for value in row]))
+    return writes
 
 
 def _widen(cluster: Cluster, size: int, first: date | None, last: date | None) -> None:
@@ -52,15 +79,6 @@ def _alert(report_ids: Iterable[int], reason: AlertReason, *, cluster: Cluster |
         Alert.objects.get_or_create(
             report_id=report_id, reason=reason, cluster=cluster, actor_label=label, defaults={"created_on": today}
         )
-
-
-def _alert_large(report_ids: Iterable[int], cluster: Cluster) -> None:
-    """One statement for any number of reports; the unique constraint drops repeats (cluster is set)."""
-    today = timezone.localdate()
-    alerts = (
-        Alert(report_id=r, reason=AlertReason.LARGE_CAMPAIGN, cluster=cluster, created_on=today) for r in report_ids
-    )
-    Alert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
 # Per digest of the report: one other holder (LIMIT 1 on the digest index), that holder's campaign
@@ -99,9 +117,10 @@ def report_link(*, report_id: int) -> Cluster | None:
     touched, one for the new member rows and one for alerts.
     """
     with transaction.atomic():
-        _serialise()
-        with connection.cursor() as cursor:
-            cursor.execute(_HOLDERS_SQL, [report_id])
+        with connection.cursor() as locking, connection.cursor() as cursor:
+            with _together():
+                _serialise(locking)
+                cursor.execute(_HOLDERS_SQL, [report_id])
             rows = cursor.fetchall()
         campaigns: dict[int, Cluster] = {}  # live campaigns met, by number
         lone: list[str] = []  # values whose other holder is in no campaign yet
@@ -129,22 +148,56 @@ def report_link(*, report_id: int) -> Cluster | None:
         size_before = target.size
         for absorbed in clusters[1:]:  # the older number survives; members stay where they are
             _widen(target, absorbed.size, absorbed.first_seen, absorbed.last_seen)
-        if clusters[1:]:
-            folded = [absorbed.pk for absorbed in clusters[1:]]
-            Cluster.objects.filter(Q(pk__in=folded) | Q(merged_into_id__in=folded)).update(merged_into=target, size=0)
         if joining:
             _widen(target, len(joining), min(joining.values()), max(joining.values()))
-        if target.pk is None:
+        created = target.pk is None
+        if created:
             target.save()
-        else:
-            target.save(update_fields=["size", "first_seen", "last_seen"])
-        ClusterMember.objects.bulk_create(ClusterMember(report_id=r, cluster=target) for r in sorted(joining))
         threshold = settings.MELDPUNT.campaign_alert_size
-        if target.size >= threshold:
-            crossed = size_before < threshold
-            everyone = ClusterMember.objects.of_campaign(target.pk).values_list("report_id", flat=True)
-            _alert_large(everyone if crossed else joining, target)
+        folded = [absorbed.pk for absorbed in clusters[1:]]
+        writes = _link_writes(target, folded, sorted(joining), created=created)
+        if size_before < threshold <= target.size:  # crossed now: every member is alerted
+            members = ClusterMember.objects.of_campaigns([target.pk, *folded]).values_list("report_id", flat=True)
+            writes += _alerts_insert([*members, *joining], target.pk)
+        elif target.size >= threshold:
+            writes += _alerts_insert(sorted(joining), target.pk)
+        with connection.cursor() as cursor, _together():
+            for sql, params in writes:
+                cursor.execute(sql, params)
         return target
+
+
+def _link_writes(target: Cluster, folded: list[int], joining: list[int], *, created: bool) -> Writes:
+    """The statements that record a link: the survivor's figures (unless it was just created with
+    them), the folded clusters pointing at it (and those already folded into them), new members."""
+    cluster = connection.ops.quote_name(Cluster._meta.db_table)
+    day = connection.ops.adapt_datefield_value
+    writes: Writes = []
+    if not created:
+        writes.append(
+            (
+                f"UPDATE {cluster} SET size = %s, first_seen = %s, last_seen = %s WHERE id = %s",  # noqa: S608
+                [target.size, day(target.first_seen), day(target.last_seen), target.pk],
+            )
+        )
+    if folded:
+        marks = ", ".join(["%s"] * len(folded))
+        writes.append(
+            (
+                f"UPDATE {cluster} SET merged_into_id = %s, size = 0"  # noqa: S608
+                f" WHERE id IN ({marks}) OR merged_into_id IN ({marks})",
+                [target.pk, *folded, *folded],
+            )
+        )
+    return writes + _rows_insert(ClusterMember, ("report_id", "cluster_id"), [(r, target.pk) for r in joining])
+
+
+def _alerts_insert(report_ids: list[int], cluster_id: int) -> Writes:
+    """Large-campaign alerts for these reports; the unique constraint drops repeats (the cluster is set)."""
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    columns = ("report_id", "reason", "cluster_id", "actor_label", "created_on", "seen")
+    rows = [(r, AlertReason.LARGE_CAMPAIGN.value, cluster_id, "", today, False) for r in report_ids]
+    return _rows_insert(Alert, columns, rows, then="ON CONFLICT DO NOTHING")
 
 
 def known_identifier_add(*, kind: str, digest: str, actor_ref: str, actor_label: str) -> int:

@@ -40,7 +40,10 @@ MEMBER_CAMPAIGN = Coalesce("cluster__merged_into_id", "cluster_id")
 class ClusterMemberQuerySet(models.QuerySet["ClusterMember"]):
     def of_campaign(self, number: int) -> ClusterMemberQuerySet:
         """Members of live campaign `number`: its own rows and those of every cluster merged into it."""
-        folded = Cluster.objects.filter(models.Q(pk=number) | models.Q(merged_into_id=number)).values("pk")
+        return self.of_campaigns([number])
+
+    def of_campaigns(self, numbers: list[int]) -> ClusterMemberQuerySet:
+        folded = Cluster.objects.filter(models.Q(pk__in=numbers) | models.Q(merged_into_id__in=numbers)).values("pk")
         return self.filter(cluster_id__in=folded)
 
 
