@@ -139,6 +139,9 @@ def test_the_command_writes_a_dutch_report(reports: None, tmp_path: Path) -> Non
         assert heading in flat
     assert "Reports per month" not in flat
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.pdf"]  # no temporary file left
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # an ordinary file, not mkstemp's private one
 
 
 @pytest.mark.django_db

@@ -38,6 +38,9 @@ def _write(out: Path, data: bytes) -> None:
         temporary = Path(name)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        temporary.chmod(0o666 & ~mask)  # mkstemp makes it private; the report is for distribution
         os.replace(temporary, out)
     except OSError as error:
         if temporary is not None:
