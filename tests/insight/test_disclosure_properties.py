@@ -9,7 +9,7 @@ from collections import defaultdict
 from hypothesis import given, reject
 from hypothesis import strategies as st
 
-from meldpunt.insight.disclosure import THRESHOLD, one_way_protect, two_way_protect
+from meldpunt.insight.disclosure import THRESHOLD, Unprotectable, one_way_protect, two_way_protect
 from meldpunt.insight.disclosure.suppression import protect
 from meldpunt.insight.disclosure.tables import one_way_network, two_way_network
 from tests.insight.attacker import Entry, Published, completions, linear_bounds, one_way, two_way
@@ -103,3 +103,22 @@ def test_listing_every_completion_of_a_small_table_recovers_nothing(table: tuple
     for entry, values in seen.items():
         assert len(values) == max(values) - min(values) + 1, f"{entry} skips values"
     assert {entry: (min(values), max(values)) for entry, values in seen.items()} == linear_bounds(published)
+
+
+@given(table=two_way_tables(), threshold=THRESHOLDS)
+def test_a_shared_total_is_published_or_the_table_refused(
+    table: tuple[Counts, list[str], list[str]], threshold: int
+) -> None:
+    """With its grand total published elsewhere, a table keeps it (unless it is small itself) and still
+    resists the attacker, or is refused as a whole (Unprotectable) for the caller to withhold."""
+    counts, rows, columns = table
+    truth = _two_way_truth(counts, rows, columns)
+    try:
+        protected = two_way_protect(counts, rows=rows, columns=columns, threshold=threshold, total_published=True)
+    except Unprotectable:
+        return
+    published = two_way(protected, rows, columns)
+    if not 0 < truth["total",] < threshold:
+        assert protected.total == truth["total",]
+    _assert_true_and_never_small(published, truth, threshold)
+    _assert_unrecovered(linear_bounds(published), truth, threshold)

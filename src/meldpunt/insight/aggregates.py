@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from meldpunt.insight.disclosure import THRESHOLD, OneWay, TwoWay, one_way_protect, two_way_protect
+from meldpunt.insight.disclosure import (
+    THRESHOLD,
+    OneWay,
+    TwoWay,
+    Unprotectable,
+    one_way_protect,
+    two_way_protect,
+)
 
 MARKER = f"<{THRESHOLD}"  # shown instead of a suppressed count
 
@@ -141,7 +148,11 @@ def part_count(part: int, whole: int, *, exact: bool) -> int | None:
     a small rest would otherwise be the whole minus the part."""
     if exact:
         return part
-    return one_way_protect({"part": part, "rest": whole - part}, threshold=THRESHOLD).cells["part"]
+    try:
+        protected = one_way_protect({"part": part, "rest": whole - part}, threshold=THRESHOLD, total_published=True)
+    except Unprotectable:
+        return None
+    return protected.cells["part"]
 
 
 def public_table(
@@ -169,8 +180,11 @@ def two_way_table(
     rows: Sequence[tuple[str, str]],
     columns: Sequence[tuple[str, str]],
     exact: bool,
+    total_shared: bool = False,
 ) -> CrossTable:
-    """`rows` and `columns` are (key, label) pairs in the order shown."""
+    """`rows` and `columns` are (key, label) pairs in the order shown. With `total_shared` the grand
+    total counts the same reports as another published table's, so it stays published and never serves
+    as a complementary suppression; a table that cannot then be protected is withheld whole."""
     row_keys = [key for key, _label in rows]
     column_keys = [key for key, _label in columns]
     full = {(r, c): counts.get((r, c), 0) for r in row_keys for c in column_keys}
@@ -182,7 +196,17 @@ def two_way_table(
             total=sum(full.values()),
         )
     else:
-        protected = two_way_protect(full, rows=row_keys, columns=column_keys, threshold=THRESHOLD)
+        try:
+            protected = two_way_protect(
+                full, rows=row_keys, columns=column_keys, threshold=THRESHOLD, total_published=total_shared
+            )
+        except Unprotectable:
+            protected = TwoWay(
+                cells=dict.fromkeys(full),
+                row_totals=dict.fromkeys(row_keys),
+                column_totals=dict.fromkeys(column_keys),
+                total=sum(full.values()),
+            )
     return CrossTable(
         slug=slug,
         title=title,

@@ -202,6 +202,7 @@ def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossT
         ],
         columns=[(iso, country_name(iso) if iso else _("Not stated")) for iso in origin_order],
         exact=exact,
+        total_shared=True,
     )
 
 
@@ -222,6 +223,7 @@ def dashboard(*, exact: bool = False) -> Dashboard:
         rows=[(month, month) for month in months],
         columns=[(key, province_labels.get(key, key)) for key in province_order],
         exact=exact,
+        total_shared=True,
     )
     month_table = aggregates.margin(
         month_province, by_row=True, slug="months", title=_("Reports per month"), heading=_("Month")

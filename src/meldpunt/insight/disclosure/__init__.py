@@ -31,7 +31,10 @@ What it does not cover (the caller's part, and the limits the method section of 
 - Differencing between tables. Each call protects one table. A figure published in two tables over
   the same population must come from one protected table: a one-way breakdown that is a margin of a
   two-way table is read from that table's totals, never protected again on its own (a total
-  suppressed in one and published in the other would undo the suppression). Tables over nested or
+  suppressed in one and published in the other would undo the suppression). Two tables that only
+  share their grand total (months x provinces, communities x origin states) are protected with
+  `total_published=True`: the total stays published in both and is never a complement, and a table
+  that cannot be protected that way raises Unprotectable for the caller to withhold. Tables over nested or
   overlapping populations (a month and the quarter holding it, all reports and one community, the
   same table before and after new reports arrive) can be subtracted from each other: publish a
   fixed set of tables, over closed periods where the figures would otherwise move one report at a
@@ -47,6 +50,7 @@ What it does not cover (the caller's part, and the limits the method section of 
   subtract them. No table method prevents that; the threshold limits what remains.
 """
 
+from .network import Unprotectable
 from .tables import THRESHOLD, OneWay, TwoWay, one_way_protect, two_way_protect
 
-__all__ = ["THRESHOLD", "OneWay", "TwoWay", "one_way_protect", "two_way_protect"]
+__all__ = ["THRESHOLD", "OneWay", "TwoWay", "Unprotectable", "one_way_protect", "two_way_protect"]

@@ -28,6 +28,13 @@ class Network:
     edges: tuple[tuple[int, int], ...]
     values: tuple[int, ...]
     margins: frozenset[int]  # entries that are totals: suppressed only when no cheaper way exists
+    # Entries published elsewhere (a grand total every table shares): never suppressed as a complement,
+    # or a reader would take the published value from the other table and subtract.
+    fixed: frozenset[int] = frozenset()
+
+
+class Unprotectable(RuntimeError):
+    """No set of further suppressions protects a count while the fixed entries stay published."""
 
 
 Arcs = list[dict[int, int]]  # residual capacity of each arc, arcs[tail][head]
@@ -92,7 +99,7 @@ class Residual:
         # Moves through published entries: forward (the count would grow) or backward (shrink, to 1).
         moves: list[list[tuple[int, int]]] = [[] for _ in range(network.nodes)]
         for entry, (tail, head) in enumerate(network.edges):
-            if entry in self.suppressed or network.values[entry] == 0:
+            if entry in self.suppressed or network.values[entry] == 0 or entry in network.fixed:
                 continue
             moves[tail].append((head, entry))
             if network.values[entry] > 1:
@@ -117,7 +124,7 @@ class Residual:
                     via[nxt], came_from[nxt] = through, node
                     heapq.heappush(heap, (cost + step_cost, nxt))
         if sink not in distance:
-            raise RuntimeError("unreachable: with every non-zero entry suppressed, every count is unbounded")
+            raise Unprotectable("no further suppression can protect this count while the fixed entries stay")
         path, node = [], sink
         while node != source:
             through = via[node]

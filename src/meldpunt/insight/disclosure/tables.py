@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .network import Network
 from .suppression import protect
@@ -60,16 +60,37 @@ def _network(*, nodes: int, edges: tuple[tuple[int, int], ...], values: tuple[in
     return Network(nodes=nodes, edges=edges, values=values, margins=frozenset(margins))
 
 
-def one_way_protect(counts: Mapping[str, int], *, threshold: int = THRESHOLD) -> OneWay:
+def _total_fixed(network: Network, *, threshold: int) -> Network:
+    """The same table with its grand total (the last entry) kept published, as every table that counts
+    the same units shows it; a small total is still suppressed, and so everywhere alike."""
+    total = len(network.values) - 1
+    if 0 < network.values[total] < threshold:
+        return network
+    return replace(network, fixed=frozenset({total}))
+
+
+def one_way_protect(counts: Mapping[str, int], *, threshold: int = THRESHOLD, total_published: bool = False) -> OneWay:
+    """With `total_published`, the total is never a complementary suppression (it is shown elsewhere);
+    raises Unprotectable when the small counts cannot then be protected."""
     network = one_way_network(counts)
+    if total_published:
+        network = _total_fixed(network, threshold=threshold)
     shown = _published(network, threshold)
     return OneWay(cells=dict(zip(counts, shown, strict=False)), total=shown[-1])
 
 
 def two_way_protect(
-    counts: Mapping[tuple[str, str], int], *, rows: Sequence[str], columns: Sequence[str], threshold: int = THRESHOLD
+    counts: Mapping[tuple[str, str], int],
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    threshold: int = THRESHOLD,
+    total_published: bool = False,
 ) -> TwoWay:
+    """As one_way_protect, for a table with row and column totals."""
     network = two_way_network(counts, rows=rows, columns=columns)
+    if total_published:
+        network = _total_fixed(network, threshold=threshold)
     shown = iter(_published(network, threshold))
     return TwoWay(
         cells={(r, c): next(shown) for r in rows for c in columns},

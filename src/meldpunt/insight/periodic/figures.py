@@ -71,6 +71,7 @@ def period_figures(*, period: Period) -> PeriodFigures:
         rows=[(month, month) for month in months],
         columns=[(key, province_labels.get(key, key)) for key in province_order],
         exact=False,
+        total_shared=True,
     )
     tactic_counts = _collapse(tally[Dimension.TACTIC])
     community_origin = _community_origin(tally[Dimension.COMMUNITY_ORIGIN], exact=False)
