@@ -65,12 +65,13 @@ def _order(vocabulary: list[str], seen: set[str]) -> list[str]:
     return [*vocabulary, *extra, *([NOT_STATED] if NOT_STATED in seen else [])]
 
 
-def _tally() -> dict[str, Counter[tuple[str, str]]]:
-    """(key, month) → count for each dimension, in one query."""
+def _tally(months: tuple[str, str] | None) -> dict[str, Counter[tuple[str, str]]]:
+    """(key, month) → count for each dimension, in one query; only (first, last) months if given."""
     by_dimension: dict[str, Counter[tuple[str, str]]] = {d.value: Counter() for d in Dimension}
-    for dimension, key, month, count in Tally.objects.filter(count__gt=0).values_list(
-        "dimension", "key", "month", "count"
-    ):
+    cells = Tally.objects.filter(count__gt=0)
+    if months is not None:
+        cells = cells.filter(month__gte=months[0], month__lte=months[1])
+    for dimension, key, month, count in cells.values_list("dimension", "key", "month", "count"):
         by_dimension[dimension][(key, month)] += count
     return by_dimension
 
@@ -206,11 +207,17 @@ def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossT
     )
 
 
-def dashboard(*, exact: bool = False) -> Dashboard:
-    """Every table of the dashboards; disclosure-controlled unless `exact` (supervisors only)."""
-    tally = _tally()
-    months = sorted({month for _key, month in tally[Dimension.ALL]})
-    months = aggregates.month_range(months[0], months[-1]) if months else []
+def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None) -> Dashboard:
+    """Every table of the dashboards; disclosure-controlled unless `exact` (supervisors only).
+
+    `months` (first, last) limits the report figures to a closed period, each of its months shown
+    (the periodic report); campaigns and knowledge figures are not tied to a period and stay whole.
+    """
+    tally = _tally(months)
+    seen = sorted({month for _key, month in tally[Dimension.ALL]})
+    if months is not None:
+        seen = list(months)
+    months_shown = aggregates.month_range(seen[0], seen[-1]) if seen else []
     province_counts = _collapse(tally[Dimension.PROVINCE])
     province_order = _order(list(concept("provinces").ids()), set(province_counts))
     province_labels = _vocab_labels("provinces") | {NOT_STATED: _("Not stated")}
@@ -220,7 +227,7 @@ def dashboard(*, exact: bool = False) -> Dashboard:
         row_heading=_("Month"),
         unit=_("reports"),
         counts={(month, key): n for (key, month), n in tally[Dimension.PROVINCE].items()},
-        rows=[(month, month) for month in months],
+        rows=[(month, month) for month in months_shown],
         columns=[(key, province_labels.get(key, key)) for key in province_order],
         exact=exact,
         total_shared=True,

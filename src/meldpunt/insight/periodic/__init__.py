@@ -12,17 +12,18 @@ from datetime import date
 from django.utils import translation
 
 from meldpunt.insight.periodic.content import ReportContent, report_content
-from meldpunt.insight.periodic.figures import knowledge_tables, period_figures
+from meldpunt.insight.periodic.figures import period_figures
 from meldpunt.insight.periodic.period import Period, PeriodError, period_parse
 from meldpunt.insight.periodic.render import report_pdf
 
 
 def periodic_report_content(*, period: Period, language: str, today: date) -> ReportContent:
     with translation.override(language):
+        figures = period_figures(period=period)
         return report_content(
-            figures=period_figures(period=period),
+            figures=figures,
             previous=period_figures(period=period.previous()),
-            knowledge=knowledge_tables(),
+            knowledge=figures.knowledge,
             language=language,
             today=today,
         )
