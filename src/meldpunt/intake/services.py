@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -77,7 +78,7 @@ def _store_attachments(*, report: Report, key: bytes, files: Sequence[CleanFile]
         )
 
 
-def _identifier_rows(report: Report, answers: ReportAnswers) -> list[ReportIdentifier]:
+def report_identifier_rows(report: Report, answers: ReportAnswers) -> list[ReportIdentifier]:
     index = blind_index()
     region = answers.country or "NL"
     digests = set()
@@ -103,6 +104,19 @@ def _link_after_commit(report_id: int) -> None:
         logger.exception("linking report into campaigns failed; run `meldpunt correlate rebuild`")
 
 
+def report_fields_in_clear(answers: ReportAnswers) -> dict[str, Any]:
+    """The only answers a report keeps unencrypted (DESIGN rule 6): routing and coarse statistics."""
+    return {
+        "urgency": answers.urgency,
+        "language": answers.language,
+        "tactics": list(answers.tactics),
+        "origin_state": answers.origin_state,
+        "community": answers.community,
+        "incident_month": answers.incident_month,
+        "consent_statistics": answers.consents.statistics,
+    }
+
+
 def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = ()) -> Receipt:
     """Store a new report and return its receipt, after commit; raises if nothing was stored."""
     report_key = new_report_key()
@@ -121,16 +135,10 @@ def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = 
                     receipt_verifier=receipt_verifier(receipt_key),
                     receipt_sealed_key=seal_with_receipt_key(report_key, receipt_key),
                     escrow_sealed_key=seal(report_key, escrow) if escrow else None,
-                    urgency=answers.urgency,
-                    language=answers.language,
                     created_on=today,
                     last_activity_on=today,
                     payload=b"",
-                    tactics=list(answers.tactics),
-                    origin_state=answers.origin_state,
-                    community=answers.community,
-                    incident_month=answers.incident_month,
-                    consent_statistics=answers.consents.statistics,
+                    **report_fields_in_clear(answers),
                 )
                 report.payload = seal_part(report_key, report.pk, "payload", answers.to_json())
                 report.save(update_fields=["payload"])
@@ -143,7 +151,7 @@ def report_submit(*, answers: ReportAnswers, attachments: Sequence[CleanFile] = 
                     )
                     for user in recipients
                 )
-                ReportIdentifier.objects.bulk_create(_identifier_rows(report, answers))
+                ReportIdentifier.objects.bulk_create(report_identifier_rows(report, answers))
                 _store_attachments(report=report, key=report_key, files=attachments, message=None)
                 audit_record(
                     event=AuditEvent.REPORT_SUBMITTED,

@@ -33,7 +33,7 @@ from meldpunt.crypto import (
 from meldpunt.intake.models import KeyGrant, Report, ReportIdentifier
 from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.sealed import seal_part
-from meldpunt.intake.services import _identifier_rows, blind_index, report_submit
+from meldpunt.intake.services import blind_index, report_fields_in_clear, report_identifier_rows, report_submit
 from meldpunt.vocab import concept
 
 MONTHS = 24
@@ -186,18 +186,12 @@ def _bulk_batch(batch: Sequence[SyntheticReport], *, today: date, recipients: Se
                 receipt_verifier=receipt_verifier(receipt_key),
                 receipt_sealed_key=seal_with_receipt_key(key, receipt_key),
                 escrow_sealed_key=seal(key, escrow) if escrow else None,
-                urgency=answer.urgency,
-                language=answer.language,
                 created_on=report.created_on,
                 last_activity_on=today,
                 payload=b"",
-                tactics=list(answer.tactics),
-                origin_state=answer.origin_state,
-                community=answer.community,
-                incident_month=answer.incident_month,
                 province=report.province,
-                consent_statistics=answer.consents.statistics,
                 synthetic=True,
+                **report_fields_in_clear(answer),
             )
         )
     with transaction.atomic():
@@ -213,7 +207,7 @@ def _bulk_batch(batch: Sequence[SyntheticReport], *, today: date, recipients: Se
         ReportIdentifier.objects.bulk_create(
             identifier
             for row, answer in zip(stored, answers, strict=True)
-            for identifier in _identifier_rows(row, answer)
+            for identifier in report_identifier_rows(row, answer)
         )
         for row, answer in zip(stored, answers, strict=True):
             audit_record(
