@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from meldpunt.accounts.models import Role
+from meldpunt.insight.aggregates import MARKER
 from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.insight.selectors import dashboard
 from tests.conftest import Staff, logged_in
@@ -48,7 +49,7 @@ def test_public_dashboard_shows_only_controlled_figures(client: Client) -> None:
     numbers = table_numbers(html)
     assert numbers
     assert not [n for n in numbers if 0 < n < THRESHOLD]
-    assert f"&lt;{THRESHOLD}</abbr>" in html  # suppressed cells are marked, not left empty
+    assert f"{MARKER}</abbr>" in html  # suppressed cells are marked, not left empty
     assert html.count('role="img"') >= 7  # a chart per one-way table
     assert 'class="map province-map"' in html
     assert "<script>" not in html

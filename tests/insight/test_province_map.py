@@ -68,7 +68,7 @@ def test_each_province_lies_where_its_own_coordinates_project() -> None:
 def test_titles_hold_label_and_count_and_suppressed_ones_no_number() -> None:
     _root, paths = _drawn({"utrecht": None, "zuid_holland": 12, "noord_holland": 1})
     suppressed = paths["utrecht"]
-    assert suppressed.findtext("svg:title", namespaces=NS) == "Utrecht: fewer than 5 reports"
+    assert suppressed.findtext("svg:title", namespaces=NS) == "Utrecht: not shown, to protect a small count"
     assert suppressed.get("data-suppressed") == "true"
     assert suppressed.get("data-count") is None
     assert suppressed.get("fill") == "url(#province-hatch)"

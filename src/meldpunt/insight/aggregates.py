@@ -21,7 +21,9 @@ from meldpunt.insight.disclosure import (
     two_way_protect,
 )
 
-MARKER = f"<{THRESHOLD}"  # shown instead of a suppressed count
+# Shown instead of a suppressed count: not "<5", since a complementary suppression may hide a larger
+# count; the sign statistical offices use for confidential cells.
+MARKER = "×"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from importlib import resources
 
 from django.utils.translation import gettext, ngettext
 
-from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.knowledge.mapping.svg import SHADES, BoundingBox, Projection
 from meldpunt.vocab import concept
 
@@ -75,10 +74,7 @@ def province_map_svg(counts: Mapping[str, int | None], *, title: str) -> str:
         count = counts.get(province.id, 0)
         label = labels[province.id]
         if count is None:
-            text = gettext("%(province)s: fewer than %(threshold)d reports") % {
-                "province": label,
-                "threshold": THRESHOLD,
-            }
+            text = gettext("%(province)s: not shown, to protect a small count") % {"province": label}
             attributes = f'data-suppressed="true" fill="{_SUPPRESSED_FILL}"'
         else:
             text = ngettext("%(province)s: %(count)d report", "%(province)s: %(count)d reports", count) % {
