@@ -4,11 +4,13 @@ Thin: each page reads through a selector or calls one service and shows its Know
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -201,19 +203,28 @@ def record_new(request: HttpRequest, *, record_type: str, private_key: bytes) ->
     return render(request, "knowledge/staff/record_form.html", context, status=400 if request.method == "POST" else 200)
 
 
+def _attempt(form: BaseForm, action: Callable[[], object]) -> bool:
+    """Run a service; a refusal becomes the form's error, which the page shows, instead of an error page."""
+    try:
+        action()
+    except KnowledgeError as refused:
+        form.add_error(None, refused.message)
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required(*CURATORS)
 def record_edit(request: HttpRequest, number: int, *, record_type: str, private_key: bytes) -> HttpResponse:
     record = _record(record_type, number)
     form = forms.record_form_class(record_type)(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_update(record=record, values=form.values(), acting_user=staff_user(request))
-        except KnowledgeError as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, _("Changes saved."))
-            return HttpResponseRedirect(_detail_url(record))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: record_update(record=record, values=form.values(), acting_user=staff_user(request)))
+    ):
+        messages.success(request, _("Changes saved."))
+        return HttpResponseRedirect(_detail_url(record))
     context = {"kind": KINDS[record_type], "form": form, "cite_form": None, "record": record}
     return render(request, "knowledge/staff/record_form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -223,14 +234,11 @@ def record_edit(request: HttpRequest, number: int, *, record_type: str, private_
 def record_cite(request: HttpRequest, number: int, *, record_type: str, private_key: bytes) -> HttpResponse:
     record = _record(record_type, number)
     cite_form = forms.CitationForm(request.POST)
-    if cite_form.is_valid():
-        try:
-            record_corroborate(record=record, cite=cite_form.citation(), acting_user=staff_user(request))
-        except KnowledgeError as refused:
-            cite_form.add_error(None, refused.message)
-        else:
-            messages.success(request, _("Citation added."))
-            return HttpResponseRedirect(_detail_url(record))
+    if cite_form.is_valid() and _attempt(
+        cite_form, lambda: record_corroborate(record=record, cite=cite_form.citation(), acting_user=staff_user(request))
+    ):
+        messages.success(request, _("Citation added."))
+        return HttpResponseRedirect(_detail_url(record))
     return _detail(request, record, status=400, cite_form=cite_form)
 
 
@@ -239,14 +247,11 @@ def record_cite(request: HttpRequest, number: int, *, record_type: str, private_
 def record_retire_view(request: HttpRequest, number: int, *, record_type: str, private_key: bytes) -> HttpResponse:
     record = _record(record_type, number)
     form = forms.ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            record_retire(record=record, reason=form.cleaned_data["reason"], acting_user=staff_user(request))
-        except KnowledgeError as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(request, _("Record retired."))
-            return HttpResponseRedirect(_detail_url(record))
+    if form.is_valid() and _attempt(
+        form, lambda: record_retire(record=record, reason=form.cleaned_data["reason"], acting_user=staff_user(request))
+    ):
+        messages.success(request, _("Record retired."))
+        return HttpResponseRedirect(_detail_url(record))
     return _detail(request, record, status=400, retire_form=form)
 
 
@@ -289,13 +294,11 @@ def record_merge_view(request: HttpRequest, number: int, *, record_type: str, pr
 def actor_alias(request: HttpRequest, number: int, *, private_key: bytes) -> HttpResponse:
     actor = _actor(number)
     form = forms.AliasForm(request.POST)
-    if form.is_valid():
-        try:
-            actor_alias_add(actor=actor, name=form.cleaned_data["name"], language=form.cleaned_data["language"])
-        except KnowledgeError as refused:
-            form.add_error(None, refused.message)
-        else:
-            return HttpResponseRedirect(_detail_url(actor))
+    if form.is_valid() and _attempt(
+        form,
+        lambda: actor_alias_add(actor=actor, name=form.cleaned_data["name"], language=form.cleaned_data["language"]),
+    ):
+        return HttpResponseRedirect(_detail_url(actor))
     return _detail(request, actor, status=400, alias_form=form)
 
 
