@@ -196,7 +196,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
 
     from meldpunt.correlate.models import Cluster
-    from meldpunt.insight.services import tally_refresh
+    from meldpunt.insight.services import snapshot_publish, tally_refresh
     from meldpunt.intake.models import Report
 
     if Report.objects.exists() or Cluster.objects.exists():
@@ -207,6 +207,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         started = time.perf_counter()
         counted = tally_refresh()
         refresh_s = time.perf_counter() - started
+        snapshot_publish()  # the public page shows the published figures, never live ones
         print(
             f"load:     {args.reports:,} reports ({counted:,} consenting) in {load_s:.1f} s,"
             f" tally recounted in {refresh_s:.1f} s [{database}]"
@@ -230,7 +231,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if database == "postgresql":  # leave the caller's database as empty as it was given
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "TRUNCATE intake_report, correlate_cluster, correlate_clustermember, insight_tally CASCADE"
+                    "TRUNCATE intake_report, correlate_cluster, correlate_clustermember, insight_tally,"
+                    " insight_publishedsnapshot CASCADE"
                 )
     return {
         "benchmark": "insight",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from meldpunt.accounts.models import Role
+from meldpunt.insight.services import snapshot_publish
 from tests.browser.test_knowledge_public import AUDIT
 from tests.conftest import Staff
 from tests.insight.test_aggregates import random_reports
@@ -48,6 +49,7 @@ def test_public_and_staff_dashboards_render_without_javascript(
     live_server: Any, browser: Any, make_staff: Callable[..., Staff]
 ) -> None:
     random_reports(60, seed=1)
+    snapshot_publish()
     base = live_server.url
     context = browser.new_context(java_script_enabled=False, locale="en-US")
     page = context.new_page()

@@ -1,9 +1,12 @@
 """Read-only JSON of every published table, after disclosure control: the public dashboard's figures.
 
-Nothing here is exact: `selectors.dashboard(exact=False)` is the only read, as on the public page.
+Nothing here is exact or live: `selectors.published_dashboard()` (the latest published snapshot,
+controlled) is the only read, as on the public page.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -62,6 +65,7 @@ class TrendOut(Schema):
 
 
 class InsightOut(Schema):
+    published_on: date | None = Field(description="the date the figures are as of; null: none published yet")
     threshold: int = Field(description="counts from 1 to threshold-1 are never published")
     synthetic: int | None = Field(description="synthetic demonstration reports among those counted; null: suppressed")
     trend: TrendOut | None
@@ -71,9 +75,24 @@ class InsightOut(Schema):
 
 @router.get("/", response=InsightOut, url_name="insight_tables")
 def insight_tables(request: HttpRequest) -> dict[str, object]:
-    """Every published table of the public dashboard, with disclosure control applied."""
-    board = selectors.dashboard(exact=False)
+    """Every published table of the public dashboard, with disclosure control applied.
+
+    The figures are frozen when published (`published_on`), not live; before the first
+    publication there are no tables.
+    """
+    published = selectors.published_dashboard()
+    if published is None:
+        return {
+            "published_on": None,
+            "threshold": THRESHOLD,
+            "synthetic": None,
+            "trend": None,
+            "tables": [],
+            "cross_tables": [],
+        }
+    board = published.board
     return {
+        "published_on": published.published_on,
         "threshold": THRESHOLD,
         "synthetic": board.synthetic,
         "trend": board.trend,

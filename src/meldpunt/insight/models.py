@@ -5,6 +5,12 @@ it), so grouping them on every dashboard view would scan the whole table; the ta
 thousand rows that the dashboards read in one query. `services.tally_apply` keeps it in step with
 every saved or deleted report (receivers below); `meldpunt insight refresh` recounts it from the
 reports after bulk writes that bypass signals (bulk_create, queryset.update).
+
+The public never sees the tally live: `meldpunt insight publish` freezes its counts (with campaign
+sizes and the knowledge base's counts) in a `PublishedSnapshot`, and the public dashboard, its
+downloads and the API read the latest one. Live figures would let a visitor who looks before and
+after one report arrives subtract the two and read that report's month, province, community,
+origin state and tactics, which no per-table disclosure control can stop.
 """
 
 from __future__ import annotations
@@ -37,6 +43,18 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.key!r} in {self.month}: {self.count}"
+
+
+class PublishedSnapshot(models.Model):
+    """The counts behind the public figures, frozen when the operator published them."""
+
+    number = models.PositiveIntegerField(unique=True)
+    published_on = models.DateField()
+    # {"tally": [[dimension, key, month, count], ...], "campaign_sizes": [...], "knowledge": {slug: {key: n}}}
+    counts = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"published figures {self.number} of {self.published_on.isoformat()}"
 
 
 @receiver(pre_save, sender=Report)

@@ -1,4 +1,7 @@
-"""The public dashboard and its downloads: thin views over `selectors.dashboard`, always controlled."""
+"""The public dashboard and its downloads: thin views over `selectors.published_dashboard`.
+
+Always controlled, and never live: the figures are those of the latest published snapshot.
+"""
 
 from __future__ import annotations
 
@@ -56,14 +59,16 @@ def dashboard_context(board: selectors.Dashboard) -> dict[str, Any]:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = dashboard_context(selectors.dashboard(exact=False))
-    return render(request, "insight/public/dashboard.html", context)
+    published = selectors.published_dashboard()
+    context = {} if published is None else dashboard_context(published.board)
+    return render(request, "insight/public/dashboard.html", {**context, "published": published})
 
 
 @require_GET
 def download(request: HttpRequest) -> HttpResponse:
     """One published table as CSV or JSON: `?table=<slug>&format=csv|json`."""
-    table = selectors.dashboard(exact=False).table(request.GET.get("table", ""))
+    published = selectors.published_dashboard()
+    table = None if published is None else published.board.table(request.GET.get("table", ""))
     kind = request.GET.get("format", "")
     if table is None or kind not in {"csv", "json"}:
         raise Http404(_("No such table or format."))

@@ -1,13 +1,18 @@
 """Reads of insight: the dashboard's tables in a fixed number of queries, whatever the number of reports.
 
-Report figures come from the tally (insight.models), a few thousand rows read in one query; campaign
-sizes from one grouped query over campaign members; knowledge figures from one query per table.
+`dashboard` builds every table from `Counts`: either live (`live_counts`: report figures from the
+tally, a few thousand rows read in one query; campaign sizes from one grouped query over campaign
+members; knowledge figures from one query per table) or frozen in the latest published snapshot
+(`published_dashboard`, what the public sees: never live, so that two visits can not be subtracted
+to learn what one new report said). Both go through the same disclosure control.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum, Value
@@ -17,7 +22,7 @@ from django.utils.translation import gettext as _
 from meldpunt.correlate.models import MEMBER_CAMPAIGN, Cluster, ClusterMember
 from meldpunt.insight import aggregates
 from meldpunt.insight.aggregates import CrossTable, Table, Trend
-from meldpunt.insight.models import Dimension, Tally
+from meldpunt.insight.models import Dimension, PublishedSnapshot, Tally
 from meldpunt.knowledge.models import Actor, Event, Partnership
 from meldpunt.knowledge.public_selectors import STATION, country_name
 from meldpunt.vocab import concept
@@ -55,6 +60,45 @@ class Dashboard:
         return next((table for table in every if table.slug == slug), None)
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The raw counts every table is built from: live, or frozen in a published snapshot."""
+
+    tally: dict[str, Counter[tuple[str, str]]]  # dimension → (key, month) → consenting reports
+    campaign_sizes: list[int]  # consenting reports per live campaign of at least two
+    knowledge: dict[str, Counter[str]]  # knowledge table slug → key → records (public facts)
+
+    def rows(self) -> dict[str, object]:
+        """A JSON-serialisable copy (what a snapshot stores)."""
+        return {
+            "tally": [
+                [dimension, key, month, n]
+                for dimension, cells in sorted(self.tally.items())
+                for (key, month), n in sorted(cells.items())
+                if n
+            ],
+            "campaign_sizes": sorted(self.campaign_sizes),
+            "knowledge": {slug: dict(sorted(counts.items())) for slug, counts in sorted(self.knowledge.items())},
+        }
+
+    @classmethod
+    def from_rows(cls, stored: dict[str, Any]) -> Counts:
+        tally: dict[str, Counter[tuple[str, str]]] = {d.value: Counter() for d in Dimension}
+        for dimension, key, month, n in stored["tally"]:
+            tally.setdefault(dimension, Counter())[(key, month)] += n
+        knowledge = {slug: Counter(counts) for slug, counts in stored["knowledge"].items()}
+        return cls(tally=tally, campaign_sizes=list(stored["campaign_sizes"]), knowledge=knowledge)
+
+
+@dataclass(frozen=True)
+class Published:
+    """The public figures: the latest snapshot's number and date, and its tables."""
+
+    number: int
+    published_on: date
+    board: Dashboard
+
+
 def _vocab_labels(name: str) -> dict[str, str]:
     return {term.id: _(term.label) for term in concept(name).terms}
 
@@ -83,6 +127,18 @@ def _collapse(cells: Counter[tuple[str, str]]) -> Counter[str]:
     return total
 
 
+def _campaign_sizes_counted() -> list[int]:
+    return list(
+        ClusterMember.objects.filter(report__consent_statistics=True)
+        .annotate(campaign=MEMBER_CAMPAIGN)
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values_list("n", flat=True)
+        .order_by()
+    )
+
+
 def _campaign_sizes(*, consenting: int) -> list[int]:
     """How many consenting reports each live campaign holds (those with at least two).
 
@@ -96,20 +152,12 @@ def _campaign_sizes(*, consenting: int) -> list[int]:
     kept = cache.get(_CAMPAIGN_SIZES_KEY)
     if kept is not None and kept[0] == fingerprint:
         return list(kept[1])
-    sizes = list(
-        ClusterMember.objects.filter(report__consent_statistics=True)
-        .annotate(campaign=MEMBER_CAMPAIGN)
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .values_list("n", flat=True)
-        .order_by()
-    )
+    sizes = _campaign_sizes_counted()
     cache.set(_CAMPAIGN_SIZES_KEY, (fingerprint, sizes), timeout=_CAMPAIGN_SIZES_SECONDS)
     return sizes
 
 
-def _knowledge_tables() -> tuple[Table, ...]:
+def _knowledge_counts() -> dict[str, Counter[str]]:
     stations = Counter(
         dict(
             Actor.objects.filter(kind=STATION, retired=False)
@@ -139,6 +187,13 @@ def _knowledge_tables() -> tuple[Table, ...]:
             .order_by()
         )
     )
+    return {"stations_per_country": stations, "partnerships_severed_per_year": severed, "events_per_kind": events}
+
+
+def _knowledge_tables(counts: dict[str, Counter[str]]) -> tuple[Table, ...]:
+    stations = counts.get("stations_per_country", Counter())
+    severed = counts.get("partnerships_severed_per_year", Counter())
+    events = counts.get("events_per_kind", Counter())
     country_order = sorted((iso for iso in stations if iso), key=country_name)
     country_labels = {iso: country_name(iso) for iso in stations} | {NOT_STATED: _("Country unknown")}
     event_kinds = [kind for kind in concept("knowledge_event_kinds").ids() if events[kind]]
@@ -207,13 +262,37 @@ def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossT
     )
 
 
-def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None) -> Dashboard:
+def live_counts(*, months: tuple[str, str] | None = None, cached: bool = True) -> Counts:
+    """The counts as they stand now; `months` as in `dashboard`. `cached=False` recounts campaign sizes."""
+    tally = _tally(months)
+    consenting = sum(tally[Dimension.ALL].values())
+    sizes = _campaign_sizes(consenting=consenting) if cached else _campaign_sizes_counted()
+    return Counts(tally=tally, campaign_sizes=sizes, knowledge=_knowledge_counts())
+
+
+def published_snapshot() -> PublishedSnapshot | None:
+    return PublishedSnapshot.objects.order_by("-number").first()
+
+
+def published_dashboard() -> Published | None:
+    """The public figures: the latest published snapshot, controlled; None before the first publication."""
+    snapshot = published_snapshot()
+    if snapshot is None:
+        return None
+    board = dashboard(exact=False, counts=Counts.from_rows(snapshot.counts))
+    return Published(number=snapshot.number, published_on=snapshot.published_on, board=board)
+
+
+def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None, counts: Counts | None = None) -> Dashboard:
     """Every table of the dashboards; disclosure-controlled unless `exact` (supervisors only).
 
-    `months` (first, last) limits the report figures to a closed period, each of its months shown
-    (the periodic report); campaigns and knowledge figures are not tied to a period and stay whole.
+    Built from `counts` (a published snapshot's) or, when not given, the live counts. `months`
+    (first, last) limits live report figures to a closed period, each of its months shown (the
+    periodic report); campaigns and knowledge figures are not tied to a period and stay whole.
     """
-    tally = _tally(months)
+    if counts is None:
+        counts = live_counts(months=months)
+    tally = counts.tally
     seen = sorted({month for _key, month in tally[Dimension.ALL]})
     if months is not None:
         seen = list(months)
@@ -241,7 +320,7 @@ def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None) -> 
     month_province_total = sum(tally[Dimension.ALL].values())
     tactic_counts = _collapse(tally[Dimension.TACTIC])
     community_origin = _community_origin(tally[Dimension.COMMUNITY_ORIGIN], exact=exact)
-    campaign_counts = aggregates.campaign_buckets(_campaign_sizes(consenting=month_province_total))
+    campaign_counts = aggregates.campaign_buckets(counts.campaign_sizes)
     synthetic_total = sum(tally[Dimension.SYNTHETIC].values())
     return Dashboard(
         exact=exact,
@@ -283,7 +362,7 @@ def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None) -> 
             order=list(campaign_counts),
             exact=exact,
         ),
-        knowledge=_knowledge_tables(),
+        knowledge=_knowledge_tables(counts.knowledge),
         trend=aggregates.trend(month_table),
         synthetic=aggregates.part_count(synthetic_total, month_province_total, exact=exact),
     )

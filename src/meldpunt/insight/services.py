@@ -1,4 +1,4 @@
-"""Writes of insight: keeping the tally in step with the reports.
+"""Writes of insight: keeping the tally in step with the reports, and publishing its snapshots.
 
 Only consenting reports are counted (DESIGN "Who uses it": statistics need the reporter's consent).
 A report's month is its incident month, or the month it was received when the reporter left the
@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
+from django.utils import timezone
 
-from meldpunt.insight.models import Dimension, Tally
+from meldpunt.insight.models import Dimension, PublishedSnapshot, Tally
+from meldpunt.insight.selectors import live_counts
 from meldpunt.intake.models import Report
 
 Cell = tuple[str, str, str]  # (dimension, key, month)
@@ -154,3 +156,20 @@ def tally_refresh() -> int:
             batch_size=1000,
         )
     return counted
+
+
+def snapshot_publish(*, today: date | None = None) -> PublishedSnapshot:
+    """Freeze the counts as they stand now as the public figures, until the next publication.
+
+    The public dashboard, its downloads and the API show the latest snapshot only, so what changes
+    between two visits is what changed between two publications, not one new report. Campaign sizes
+    are recounted here rather than taken from the cache.
+    """
+    with transaction.atomic():
+        counts = live_counts(cached=False)
+        last = PublishedSnapshot.objects.aggregate(last=Max("number"))["last"] or 0
+        return PublishedSnapshot.objects.create(
+            number=last + 1,
+            published_on=today or timezone.localdate(),
+            counts=counts.rows(),
+        )
