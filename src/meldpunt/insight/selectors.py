@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum, Value
+from django.db.models import Count, Max, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils.translation import gettext as _
 
@@ -157,37 +157,21 @@ def _campaign_sizes(*, consenting: int) -> list[int]:
     return sizes
 
 
+def _grouped(rows: QuerySet[Any], key: str) -> Counter[str]:
+    """How many rows share each value of `key` (one GROUP BY)."""
+    return Counter(dict(rows.values(key).annotate(n=Count("pk")).values_list(key, "n").order_by()))
+
+
 def _knowledge_counts() -> dict[str, Counter[str]]:
-    stations = Counter(
-        dict(
-            Actor.objects.filter(kind=STATION, retired=False)
-            .annotate(where=Coalesce(NullIf("country", Value("")), "place__country", Value("")))
-            .values("where")
-            .annotate(n=Count("pk"))
-            .values_list("where", "n")
-            .order_by()
-        )
+    stations = Actor.objects.filter(kind=STATION, retired=False).annotate(
+        where=Coalesce(NullIf("country", Value("")), "place__country", Value(""))
     )
-    severed = Counter(
-        dict(
-            Partnership.objects.filter(retired=False, status="severed")
-            .annotate(year=Substr("end", 1, 4))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .values_list("year", "n")
-            .order_by()
-        )
-    )
-    events = Counter(
-        dict(
-            Event.objects.filter(retired=False)
-            .values("kind")
-            .annotate(n=Count("pk"))
-            .values_list("kind", "n")
-            .order_by()
-        )
-    )
-    return {"stations_per_country": stations, "partnerships_severed_per_year": severed, "events_per_kind": events}
+    severed = Partnership.objects.filter(retired=False, status="severed").annotate(year=Substr("end", 1, 4))
+    return {
+        "stations_per_country": _grouped(stations, "where"),
+        "partnerships_severed_per_year": _grouped(severed, "year"),
+        "events_per_kind": _grouped(Event.objects.filter(retired=False), "kind"),
+    }
 
 
 def _knowledge_tables(counts: dict[str, Counter[str]]) -> tuple[Table, ...]:

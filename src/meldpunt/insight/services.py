@@ -36,11 +36,6 @@ COUNTED_FIELDS = frozenset(
 )
 
 
-def has_synthetic_flag() -> bool:
-    """Whether reports carry the demo flag (added by `meldpunt demo --synthetic`)."""
-    return any(field.name == "synthetic" for field in Report._meta.get_fields())
-
-
 def report_month(*, incident_month: str, created_on: date) -> str:
     return incident_month or created_on.strftime("%Y-%m")
 
@@ -81,7 +76,7 @@ def _report_cells(report: Report) -> Counter[Cell]:
         origin_state=report.origin_state,
         community=report.community,
         province=report.province,
-        synthetic=bool(getattr(report, "synthetic", False)),
+        synthetic=report.synthetic,
     )
 
 
@@ -128,10 +123,7 @@ def tally_refresh() -> int:
 
     Returns how many consenting reports were counted.
     """
-    fields = ["incident_month", "created_on", "tactics", "origin_state", "community", "province"]
-    synthetic = has_synthetic_flag()
-    if synthetic:
-        fields.append("synthetic")
+    fields = ["incident_month", "created_on", "tactics", "origin_state", "community", "province", "synthetic"]
     counts: Counter[Cell] = Counter()
     counted = 0
     rows = Report.objects.filter(consent_statistics=True).values_list(*fields).order_by()
@@ -146,7 +138,7 @@ def tally_refresh() -> int:
                 origin_state=row[3],
                 community=row[4],
                 province=row[5],
-                synthetic=bool(row[6]) if synthetic else False,
+                synthetic=row[6],
             )
         )
     with transaction.atomic():
