@@ -9,6 +9,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -17,14 +18,14 @@ from meldpunt.accounts.models import Role
 from meldpunt.insight.aggregates import MARKER
 from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.insight.selectors import dashboard
-from meldpunt.insight.services import snapshot_publish
 from tests.conftest import Staff, logged_in
-from tests.insight.test_aggregates import make_report, random_reports
+from tests.insight.test_aggregates import make_report, publish, random_reports
 
 pytestmark = pytest.mark.django_db
 
 SLUGS = [
     "months",
+    "incident_months",
     "provinces",
     "month_province",
     "community_origin",
@@ -35,6 +36,7 @@ SLUGS = [
     "stations_per_country",
     "partnerships_severed_per_year",
     "events_per_kind",
+    "months_published",
 ]
 
 
@@ -45,7 +47,7 @@ def table_numbers(html: str) -> list[int]:
 
 def test_public_dashboard_shows_only_controlled_figures(client: Client) -> None:
     random_reports(80, seed=2)
-    snapshot_publish()
+    publish()
     html = client.get("/en/insight/").content.decode()
     assert html.count("<h1>") == 1
     numbers = table_numbers(html)
@@ -62,14 +64,15 @@ def test_public_dashboard_shows_only_controlled_figures(client: Client) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_table_downloads_as_csv_and_json_without_small_counts(client: Client, slug: str) -> None:
     random_reports(80, seed=4)
-    snapshot_publish()
+    publish()
     response = client.get("/en/insight/download/", {"table": slug, "format": "csv"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{slug}.csv"'
+    name = slug if slug == "months_published" else f"2026Q1-{slug}"
+    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{name}.csv"'
     cells = [cell for row in list(csv.reader(io.StringIO(response.content.decode())))[1:] for cell in row[2:]]
     assert not [cell for cell in cells if cell.isdigit() and 0 < int(cell) < THRESHOLD]
     response = client.get("/en/insight/download/", {"table": slug, "format": "json"})
-    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{slug}.json"'
+    assert response["Content-Disposition"] == f'attachment; filename="meldpunt-{name}.json"'
     record = json.loads(response.content)
     assert record["slug"] == slug
     values = [row.get("count") for row in record["rows"]] + [c for row in record["rows"] for c in row.get("cells", [])]
@@ -77,11 +80,24 @@ def test_every_table_downloads_as_csv_and_json_without_small_counts(client: Clie
 
 
 @pytest.mark.parametrize(
-    "query", [{}, {"table": "months"}, {"table": "nothing", "format": "csv"}, {"table": "months", "format": "xml"}]
+    "query",
+    [
+        {},
+        {"table": "months"},
+        {"table": "nothing", "format": "csv"},
+        {"table": "months", "format": "xml"},
+        {"table": "months", "format": "csv", "period": "2026Q2"},
+        {"table": "months", "format": "csv", "period": "<b>"},
+    ],
 )
 def test_unknown_download_is_not_found(client: Client, query: dict[str, str]) -> None:
-    snapshot_publish()
+    publish()
     assert client.get("/en/insight/download/", query).status_code == 404
+
+
+def test_downloads_before_any_publication_are_not_found(client: Client) -> None:
+    random_reports(10, seed=1)
+    assert client.get("/en/insight/download/", {"table": "months", "format": "csv"}).status_code == 404
 
 
 def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[..., Staff]) -> None:
@@ -90,9 +106,9 @@ def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[...
     for _ in range(9):
         make_report(province="utrecht", incident_month="2026-03")
     supervisor = logged_in(make_staff("sam", role=Role.SUPERVISOR, default_recipient=False))
-    analyst = logged_in(make_staff("ann", role=Role.ANALYST, default_recipient=False))
+    handler = logged_in(make_staff("hal", role=Role.HANDLER, default_recipient=False))
     exact = supervisor.get("/staff/insight/").content.decode()
-    controlled = analyst.get("/staff/insight/").content.decode()
+    controlled = handler.get("/staff/insight/").content.decode()
     zeeland = r"<th scope=\"row\">Zeeland</th><td>(.*?)</td>"
     assert re.search(zeeland, exact).group(1) == "3"  # type: ignore[union-attr]
     assert re.search(zeeland, controlled).group(1) != "3"  # type: ignore[union-attr]
@@ -103,14 +119,18 @@ def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[...
 def test_synthetic_reports_are_labelled_when_counted(client: Client) -> None:
     for _ in range(5):
         make_report()
-    snapshot_publish()
+    publish()
     assert "synthetic demonstration data" not in client.get("/en/insight/").content.decode()
     for _ in range(6):
-        make_report(synthetic=True)
+        make_report(synthetic=True, created_on=date(2026, 4, 2))
+    for _ in range(5):
+        make_report(created_on=date(2026, 4, 3))
     assert dashboard(exact=False).synthetic == 6
-    snapshot_publish()
+    publish("2026Q2")
     html = client.get("/en/insight/").content.decode()
     assert "6 of the reports counted here are synthetic demonstration data" in html
+    earlier = client.get("/en/insight/", {"period": "2026Q1"}).content.decode()
+    assert "synthetic demonstration data" not in earlier
 
 
 def test_a_small_number_of_real_reports_is_not_given_away_by_the_synthetic_count(client: Client) -> None:
@@ -119,7 +139,7 @@ def test_a_small_number_of_real_reports_is_not_given_away_by_the_synthetic_count
     for _ in range(30):
         make_report(synthetic=True)
     assert dashboard(exact=False).synthetic is None  # 32 counted minus 30 synthetic would be 2
-    snapshot_publish()
+    publish()
     assert "Some of the reports counted here are synthetic" in client.get("/en/insight/").content.decode()
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 
 from meldpunt.insight.disclosure import THRESHOLD
-from meldpunt.insight.services import snapshot_publish
-from tests.insight.test_aggregates import make_report, random_reports
+from tests.insight.test_aggregates import make_report, publish, random_reports
 from tests.insight.test_dashboards import SLUGS
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_api_publishes_every_table_without_small_counts(client: Client) -> None:
     random_reports(80, seed=9)
-    snapshot_publish()
+    publish()
     body = client.get("/api/v1/insight/").json()
     assert body["threshold"] == THRESHOLD
     assert sorted(t["slug"] for t in body["tables"] + body["cross_tables"]) == sorted(SLUGS)
@@ -31,7 +30,7 @@ def test_api_publishes_every_table_without_small_counts(client: Client) -> None:
 def test_api_counts_what_the_public_page_counts(client: Client) -> None:
     for _ in range(7):
         make_report(tactics=["assault"], origin_state="CN")
-    snapshot_publish()
+    publish()
     body = client.get("/api/v1/insight/").json()
     origins = next(t for t in body["tables"] if t["slug"] == "origin_states")
     assert [(row["key"], row["count"]) for row in origins["rows"]] == [("CN", 7)]

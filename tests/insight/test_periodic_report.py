@@ -24,8 +24,9 @@ from meldpunt.insight.periodic import (
     periodic_report_pdf,
 )
 from meldpunt.insight.periodic.content import TableBlock
-from meldpunt.insight.periodic.figures import period_figures
+from meldpunt.insight.periodic.figures import NotPublished, period_figures
 from meldpunt.intake.models import Report
+from tests.insight.test_aggregates import make_report, publish
 
 PERIOD = "2025Q3"
 TODAY = date(2026, 11, 24)
@@ -57,9 +58,18 @@ def test_unknown_period_formats_are_refused(text: str) -> None:
         period_parse(text)
 
 
+def _received(day: date, count: int) -> None:
+    """Date the last `count` reports as received on `day` (the intake dates them today); a save,
+    so the tally follows."""
+    for report in Report.objects.order_by("-pk")[:count]:
+        report.created_on = day
+        report.save(update_fields=["created_on"])
+
+
 @pytest.fixture
-def reports(submit: Callable[..., object]) -> None:
-    """2025Q3: 12 reports in July, 2 in August, 6 in September, one more without consent; 2025Q2: 7."""
+def received(submit: Callable[..., object]) -> None:
+    """Received in 2025Q3: 12 reports in July, 2 in August, 6 in September, one more without consent;
+    in 2025Q2: 7. The incident months the reporters gave are those months too."""
     for month, count, overrides in [
         ("2025-07", 12, {"tactics": ["direct_threat", "coercion_by_proxy"]}),
         ("2025-08", 2, {"community": "uyghur"}),
@@ -68,7 +78,16 @@ def reports(submit: Callable[..., object]) -> None:
     ]:
         for _ in range(count):
             submit(incident_month=month, **overrides)
+        _received(date(int(month[:4]), int(month[5:]), 10), count)
     submit(incident_month="2025-07", consents={"replies": True, "statistics": False, "police_help": False})
+    _received(date(2025, 7, 11), 1)
+
+
+@pytest.fixture
+def reports(received: None) -> None:
+    """The reports above, with 2025Q2 and 2025Q3 published."""
+    publish("2025Q2")
+    publish(PERIOD)
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -84,7 +103,8 @@ def controlled_tables(language: str) -> list[TableBlock]:
 @pytest.mark.django_db
 def test_the_report_shows_the_controlled_figures_of_the_period(reports: None) -> None:
     figures = period_figures(period=period_parse(PERIOD))
-    assert Report.objects.filter(consent_statistics=True, incident_month__in=period_parse(PERIOD).months).count() == 20
+    in_period = Report.objects.filter(consent_statistics=True, created_on__range=("2025-07-01", "2025-09-30"))
+    assert in_period.count() == 20
     assert figures.total == 20  # every consenting report of the period, the one without consent left out
     months = {row.key: row.count for row in figures.months.rows}
     assert months["2025-07"] == 12
@@ -96,7 +116,8 @@ def test_the_report_shows_the_controlled_figures_of_the_period(reports: None) ->
     assert pages >= 2
     assert "2025Q3" in flat
     assert "Generated on Nov. 24, 2026" in flat  # the day, not the time
-    for heading in ("Key figures", "Reports per month", "Reports naming each tactic", "Trends", "Knowledge base"):
+    headings = ("Key figures", "Reports received per month", "Reports naming each tactic", "Trends", "Knowledge base")
+    for heading in headings:
         assert heading in flat
     assert "Reports counted in this period: 20 (previous period: 7)" in flat
     assert MARKER in flat
@@ -133,11 +154,12 @@ def test_the_command_writes_a_dutch_report(reports: None, tmp_path: Path) -> Non
     text, _pages = pdf_text(out.read_bytes())
     flat = " ".join(text.split())
     with translation.override("nl"):
-        dutch = [translation.gettext(s) for s in ("Reports per month", "Reports naming each tactic", "Total")]
-    assert dutch == ["Meldingen per maand", "Meldingen per genoemde tactiek", "Totaal"]
+        dutch = [translation.gettext(s) for s in ("Reports received per month", "Reports naming each tactic", "Total")]
+    assert dutch == ["Ontvangen meldingen per maand", "Meldingen per genoemde tactiek", "Totaal"]
     for heading in dutch:
         assert heading in flat
-    assert "Reports per month" not in flat
+    assert "Reports received per month" not in flat
+    assert "Limits. A report naming several tactics" not in flat  # every paragraph in Dutch
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.pdf"]  # no temporary file left
     mask = os.umask(0)
     os.umask(mask)
@@ -145,11 +167,12 @@ def test_the_command_writes_a_dutch_report(reports: None, tmp_path: Path) -> Non
 
 
 @pytest.mark.django_db
-def test_synthetic_reports_in_the_period_are_flagged(reports: None) -> None:
+def test_synthetic_reports_in_the_period_are_flagged(received: None) -> None:
     Report.objects.filter(incident_month="2025-07").update(synthetic=True)
     from meldpunt.insight.services import tally_refresh
 
     tally_refresh()  # the bulk update bypassed the signals that keep the tally in step
+    publish(PERIOD)
     text, _pages = pdf_text(periodic_report_pdf(period=period_parse(PERIOD), language="en", today=TODAY))
     assert "This period includes synthetic (demonstration) reports" in " ".join(text.split())
 
@@ -171,7 +194,31 @@ def test_bad_periods_are_refused_and_nothing_is_written(arguments: list[str], me
 
 
 @pytest.mark.django_db
-def test_unwritable_paths_are_refused(tmp_path: Path) -> None:
+def test_a_period_not_published_is_refused_and_nothing_is_written(received: None, tmp_path: Path) -> None:
+    with pytest.raises(NotPublished):
+        period_figures(period=period_parse(PERIOD))
+    with pytest.raises(CommandError, match=re.escape("meldpunt insight publish --period 2025Q3")):
+        call_command("report", "--period", PERIOD, "--lang", "en", "--out", str(tmp_path / "report.pdf"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_the_report_prints_the_publication_not_a_fresh_count(reports: None) -> None:
+    """Reports arriving or restored after publication change nothing; the previous period, when
+    not published, is said to be so rather than counted afresh."""
+    before = periodic_report_content(period=period_parse(PERIOD), language="en", today=TODAY)
+    for _ in range(5):  # rows dated into the period after its publication (a restore, say)
+        make_report(created_on=date(2025, 8, 20), province="utrecht")
+    assert period_figures(period=period_parse(PERIOD)).months.total == 20
+    after = periodic_report_content(period=period_parse(PERIOD), language="en", today=TODAY)
+    assert after == before
+    publish("2024-12")
+    quarter = periodic_report_content(period=period_parse("2025Q2"), language="en", today=TODAY)
+    assert "previous period: not published" in " ".join(quarter.strings())
+
+
+@pytest.mark.django_db
+def test_unwritable_paths_are_refused(reports: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="does not exist"):
         call_command("report", "--period", PERIOD, "--lang", "en", "--out", str(tmp_path / "missing" / "r.pdf"))
     with pytest.raises(CommandError, match="is a folder"):
@@ -183,7 +230,7 @@ def test_unwritable_paths_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into any folder")
 @pytest.mark.django_db
-def test_a_folder_without_write_permission_is_refused(tmp_path: Path) -> None:
+def test_a_folder_without_write_permission_is_refused(reports: None, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     with pytest.raises(CommandError, match="not allowed to write"):

@@ -1,6 +1,8 @@
-"""The public figures are a snapshot frozen when published, never live: a report that arrives after
-a publication changes nothing a visitor can fetch (page, API, downloads) until the next publication,
-so comparing two visits can not single it out. The staff dashboard stays live."""
+"""The public figures are publications of closed, disjoint periods, never live: a report that arrives
+after a publication changes nothing a visitor can fetch (page, API, downloads), a published period is
+never revised, and no two publications share a month, so neither two visits nor two publications
+can be subtracted to single a report out. A publication shows the disclosure control decided when
+it was made. The staff dashboard stays live."""
 
 from __future__ import annotations
 
@@ -9,15 +11,18 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from meldpunt.accounts.models import Role
-from meldpunt.insight.models import PublishedSnapshot
-from meldpunt.insight.selectors import dashboard, published_dashboard
-from meldpunt.insight.services import snapshot_publish
+from meldpunt.insight.models import PublishedMonth, PublishedSnapshot
+from meldpunt.insight.periodic.period import period_parse
+from meldpunt.insight.selectors import Counts, dashboard, published_dashboard
+from meldpunt.insight.services import PublicationRefused, quarters_due, tally_refresh
+from meldpunt.intake.models import Report
 from tests.conftest import Staff, logged_in
-from tests.insight.test_aggregates import make_report, random_reports
+from tests.insight.test_aggregates import make_report, publish, random_reports
 from tests.insight.test_dashboards import SLUGS, table_numbers
 
 pytestmark = pytest.mark.django_db
@@ -26,46 +31,136 @@ PAGE = "/en/insight/"
 API = "/api/v1/insight/"
 
 
-def public_figures(client: Client) -> dict[str, bytes]:
+def public_figures(client: Client, **query: str) -> dict[str, bytes]:
     """Everything a visitor can fetch: the page, the API and every table as CSV and JSON."""
-    fetched = {"page": client.get(PAGE).content, "api": client.get(API).content}
+    fetched = {"page": client.get(PAGE, query).content, "api": client.get(API, query).content}
     for slug in SLUGS:
         for kind in ("csv", "json"):
-            response = client.get("/en/insight/download/", {"table": slug, "format": kind})
+            response = client.get("/en/insight/download/", {"table": slug, "format": kind, **query})
             assert response.status_code == 200
             fetched[f"{slug}.{kind}"] = response.content
     return fetched
 
 
 def test_a_report_after_publication_changes_no_public_figure(client: Client, submit: Callable[..., object]) -> None:
-    random_reports(80, seed=3)
-    snapshot_publish(today=date(2026, 10, 1))
+    random_reports(80, seed=3)  # received in 2026Q1
+    publish()
     before = public_figures(client)
     live_before = dashboard(exact=True).months.total
-    for _ in range(6):  # a new month with enough reports to be shown once published
+    for _ in range(6):  # received today: a period not yet ended
         submit(tactics=["assault"], origin_state="ER", community="eritrean", province="zeeland")
     assert dashboard(exact=True).months.total == (live_before or 0) + 6  # the tally is live
     assert public_figures(client) == before  # byte for byte
 
-    snapshot_publish(today=date(2026, 11, 1))
+    for _ in range(7):  # even rows written into the published period later (a restore) change nothing
+        make_report(created_on=date(2026, 2, 3), province="utrecht")
+    tally_refresh()
+    assert public_figures(client) == before
+
+    make_report(created_on=date(2026, 4, 1))
+    publish("2026Q2")
     after = public_figures(client)
     assert after["page"] != before["page"]
-    assert after["api"] != before["api"]
-    assert after["months.csv"] != before["months.csv"]
-    assert client.get(API).json()["published_on"] == "2026-11-01"
+    assert client.get(API).json()["period"]["period"] == "2026Q2"
+    again = public_figures(client, period="2026Q1")
+    unchanged = set(before) - {"page", "api", "months_published.csv", "months_published.json"}  # the series grew
+    assert {name: again[name] for name in unchanged} == {name: before[name] for name in unchanged}
 
 
-def test_the_page_states_the_date_of_its_figures(client: Client) -> None:
+def test_a_period_is_published_only_once_it_has_ended() -> None:
+    random_reports(10, seed=1)
+    with pytest.raises(PublicationRefused, match="has not ended"):
+        publish("2026Q1", today=date(2026, 3, 31))
+    assert not PublishedSnapshot.objects.exists()
+    publish("2026Q1", today=date(2026, 4, 1))
+    assert PublishedSnapshot.objects.get().period == "2026Q1"
+
+
+@pytest.mark.parametrize(
+    ("again", "reason"),
+    [("2026Q1", "never revised"), ("2026-02", "overlaps 2026Q1"), ("2026", "overlaps 2026Q1")],
+)
+def test_publications_never_share_a_month(again: str, reason: str) -> None:
+    random_reports(20, seed=2)
+    publish("2026Q1")
+    with pytest.raises(PublicationRefused, match=reason):
+        publish(again, today=date(2027, 1, 1))
+    assert list(PublishedSnapshot.objects.values_list("period", flat=True)) == ["2026Q1"]
+    assert sorted(PublishedMonth.objects.values_list("month", flat=True)) == ["2026-01", "2026-02", "2026-03"]
+
+
+def test_the_database_refuses_a_month_in_two_publications() -> None:
+    first = publish("2026Q1")
+    other = PublishedSnapshot.objects.create(
+        number=2,
+        period="2026-02",
+        first_month="2026-02",
+        last_month="2026-02",
+        published_on=date(2026, 11, 1),
+        counts={},
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedMonth.objects.create(month="2026-02", publication=other)
+    assert PublishedMonth.objects.get(month="2026-02").publication == first
+
+
+def test_quarters_due_are_the_ended_ones_not_yet_published() -> None:
+    make_report(created_on=date(2025, 11, 5))
+    make_report(created_on=date(2026, 5, 5))
+    publish("2026-01")
+    due = [quarter.label for quarter in quarters_due(today=date(2026, 10, 1))]
+    assert due == ["2025Q4", "2026Q2", "2026Q3"]  # 2026Q1 shares January with a publication
+    assert quarters_due(today=date(2025, 12, 31)) == []
+
+
+def test_the_command_publishes_every_ended_quarter_once(capsys: pytest.CaptureFixture[str]) -> None:
+    make_report(created_on=date(2026, 1, 5))
+    expected = [quarter.label for quarter in quarters_due()]
+    assert expected[0] == "2026Q1"
+    call_command("insight", "publish")
+    assert sorted(PublishedSnapshot.objects.values_list("period", flat=True)) == expected
+    call_command("insight", "publish")
+    assert "no ended quarter left" in capsys.readouterr().out
+    assert PublishedSnapshot.objects.count() == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--period", "2026Q1"], "never revised"),
+        (["--period", "2026-03"], "overlaps 2026Q1"),
+        (["--period", "spring"], "Unknown period"),
+        (["--period", "2999Q1"], "has not ended"),
+    ],
+)
+def test_the_command_refuses_what_may_not_be_published(arguments: list[str], message: str) -> None:
+    publish("2026Q1")
+    with pytest.raises(CommandError, match=message):
+        call_command("insight", "publish", *arguments)
+    assert PublishedSnapshot.objects.count() == 1
+
+
+def test_the_page_states_the_period_and_links_the_others(client: Client) -> None:
     random_reports(40, seed=5)
-    call_command("insight", "publish")
-    published = published_dashboard()
-    assert published is not None
-    assert published.number == 1
+    make_report(created_on=date(2026, 4, 2))
+    publish()
+    publish("2026Q2")
     html = client.get(PAGE).content.decode()
-    assert "Figures as of" in html
-    assert client.get(API).json()["published_on"] == published.published_on.isoformat()
-    call_command("insight", "publish")
-    assert list(PublishedSnapshot.objects.values_list("number", flat=True).order_by("number")) == [1, 2]
+    assert "Figures for 2026Q2: the reports received from 2026-04 to 2026-06" in html
+    assert '<a href="?period=2026Q1">2026Q1</a>' in html
+    assert '<strong aria-current="page">2026Q2</strong>' in html
+    older = client.get(PAGE, {"period": "2026q1"}).content.decode()
+    assert "Figures for 2026Q1" in older
+    assert client.get(PAGE, {"period": "2026Q3"}).status_code == 404
+    body = client.get(API, {"period": "2026Q1"}).json()
+    assert body["period"] == {
+        "period": "2026Q1",
+        "first_month": "2026-01",
+        "last_month": "2026-03",
+        "published_on": "2026-11-24",
+    }
+    assert [each["period"] for each in body["periods"]] == ["2026Q2", "2026Q1"]
+    assert client.get(API, {"period": "2026Q3"}).status_code == 404
 
 
 def test_before_the_first_publication_no_figure_is_shown(client: Client) -> None:
@@ -78,29 +173,124 @@ def test_before_the_first_publication_no_figure_is_shown(client: Client) -> None
     assert 'role="img"' not in html
     body = client.get(API).json()
     assert body["published_on"] is None
+    assert body["period"] is None
     assert body["tables"] == body["cross_tables"] == []
     assert client.get("/en/insight/download/", {"table": "months", "format": "csv"}).status_code == 404
 
 
-def test_the_staff_dashboard_stays_live(make_staff: Callable[..., Staff]) -> None:
+def test_the_staff_dashboard_stays_live_for_supervisors_and_handlers(make_staff: Callable[..., Staff]) -> None:
     for _ in range(9):
-        make_report(province="utrecht", incident_month="2026-03")
-    snapshot_publish()
+        make_report(province="utrecht")
+    publish()
     supervisor = logged_in(make_staff("sam", role=Role.SUPERVISOR, default_recipient=False))
-    analyst = logged_in(make_staff("ann", role=Role.ANALYST, default_recipient=False))
+    handler = logged_in(make_staff("hal", role=Role.HANDLER, default_recipient=False))
     utrecht = r"<th scope=\"row\">Utrecht</th><td>(.*?)</td>"
     assert re.search(utrecht, supervisor.get("/staff/insight/").content.decode()).group(1) == "9"  # type: ignore[union-attr]
     for _ in range(3):
-        make_report(province="utrecht", incident_month="2026-03")
+        make_report(province="utrecht")
     assert re.search(utrecht, supervisor.get("/staff/insight/").content.decode()).group(1) == "12"  # type: ignore[union-attr]
-    assert re.search(utrecht, analyst.get("/staff/insight/").content.decode()).group(1) == "12"  # type: ignore[union-attr]
-    assert "Figures as of" not in analyst.get("/staff/insight/").content.decode()
+    live = handler.get("/staff/insight/").content.decode()
+    assert re.search(utrecht, live).group(1) == "12"  # type: ignore[union-attr]
+    assert "Live figures" in live
 
 
-def test_a_snapshot_rebuilds_the_tables_the_live_counts_gave(client: Client) -> None:
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.ADMIN])
+def test_roles_outside_the_handlers_see_published_figures_only(make_staff: Callable[..., Staff], role: Role) -> None:
+    """Analysts and admins read no report: live figures would let them compare two visits."""
+    member = logged_in(make_staff("ann", role=role, default_recipient=False))
+    make_report(province="utrecht")
+    before = member.get("/staff/insight/").content.decode()
+    assert "none have been published yet" in before
+    assert table_numbers(before) == []
+    for _ in range(8):
+        make_report(province="utrecht")
+    publish()
+    first = member.get("/staff/insight/").content.decode()
+    assert "Published figures for 2026Q1" in first
+    utrecht = r"<th scope=\"row\">Utrecht</th><td>(.*?)</td>"
+    assert re.search(utrecht, first).group(1) == "9"  # type: ignore[union-attr]
+    for _ in range(4):
+        make_report(province="utrecht", created_on=date(2026, 11, 2))
+    csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')  # the logout form's token varies
+    assert csrf.sub("", member.get("/staff/insight/").content.decode()) == csrf.sub("", first)
+    assert member.get("/staff/insight/", {"period": "2026Q2"}).status_code == 404
+
+
+def test_a_publication_holds_the_tables_the_live_counts_gave_for_its_period() -> None:
     random_reports(120, seed=8)
-    live = dashboard(exact=False)
-    snapshot_publish()
+    make_report(created_on=date(2026, 4, 9))  # outside the period
+    live = dashboard(exact=False, months=("2026-01", "2026-03"))
+    publish()
     published = published_dashboard()
     assert published is not None
     assert published.board == live
+    counted = Report.objects.filter(consent_statistics=True, created_on__lt=date(2026, 4, 1)).count()
+    assert published.board.months.total == counted
+
+
+def test_a_publication_counts_the_report_rows_not_a_stale_tally() -> None:
+    random_reports(40, seed=4)
+    Report.objects.update(province="utrecht")  # no signal: the tally still holds the old provinces
+    snapshot = publish()
+    published = published_dashboard()
+    assert published is not None
+    provinces = {row.key: row.count for row in published.board.provinces.rows if row.count}
+    assert provinces == {"utrecht": Report.objects.filter(consent_statistics=True).count()}
+    assert snapshot.counts["tally"] == Counts.from_rows(snapshot.counts).rows()["tally"]
+
+
+def test_synthetic_reports_can_be_left_out_of_a_publication() -> None:
+    for _ in range(7):
+        make_report(province="utrecht")
+    for _ in range(6):
+        make_report(province="zeeland", synthetic=True)
+    call_command("insight", "publish", "--period", "2026Q1", "--without-synthetic")
+    published = published_dashboard()
+    assert published is not None
+    assert published.board.synthetic == 0
+    assert {row.key: row.count for row in published.board.provinces.rows if row.count} == {"utrecht": 7}
+    with pytest.raises(CommandError, match="go with publish only"):
+        call_command("insight", "refresh", "--without-synthetic")
+
+
+def test_a_publication_shows_the_control_decided_when_it_was_made() -> None:
+    """Replayed, not protected again: what the publication stored is what is shown, even where the
+    method would now decide otherwise; a table it holds no decision for is withheld whole."""
+    for _ in range(9):
+        make_report(province="utrecht")
+    snapshot = publish()
+    decided = snapshot.counts["control"]
+    cells = decided["month_province"]["cells"]
+    shown = next(cell for cell in cells if cell[2] == 9)
+    shown[2] = None  # as if a stricter method had suppressed it then
+    del decided["tactics:assault"]
+    snapshot.save()
+    board = published_dashboard()
+    assert board is not None
+    utrecht = [column.key for column in board.board.month_province.columns].index("utrecht")
+    march = next(row for row in board.board.month_province.rows if row.key == "2026-03")
+    assert march.cells[utrecht] is None
+    assert next(row for row in board.board.tactics.rows if row.key == "assault").count is None
+    assert board.board.provinces.total == 9
+
+
+def test_the_months_of_every_publication_form_one_series_with_its_trend() -> None:
+    for month, number in (((2025, 3), 5), ((2026, 2), 8), ((2026, 3), 12), ((2026, 4), 2)):
+        for _ in range(number):
+            make_report(created_on=date(*month, 9))
+    publish("2025Q1")
+    publish("2026Q1")
+    publish("2026Q2")
+    latest = published_dashboard()
+    assert latest is not None
+    series = {row.key: row.count for row in latest.series.rows}
+    assert series["2025-03"] == 5
+    assert (series["2026-02"], series["2026-03"]) == (8, 12)
+    assert series["2026-04"] is None  # 2 reports: suppressed in its publication
+    assert "2025-04" not in series  # not published: not shown as a zero
+    assert latest.series.total is None
+    q1 = published_dashboard("2026Q1")
+    assert q1 is not None
+    assert q1.trend is not None
+    assert (q1.trend.month, q1.trend.count, q1.trend.month_on_month, q1.trend.year_on_year) == ("2026-03", 12, 4, 7)
+    assert period_parse("2026Q1").following().label == "2026Q2"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from meldpunt.insight import aggregates
+from meldpunt.insight.control import Protect
 from meldpunt.insight.disclosure import Unprotectable, one_way_protect, two_way_protect
 from tests.insight.attacker import linear_bounds, two_way
 
@@ -26,7 +27,7 @@ def test_a_shared_total_stays_published_and_the_small_count_keeps_its_room() -> 
 def test_a_table_that_cannot_be_protected_around_its_shared_total_is_withheld() -> None:
     with pytest.raises(Unprotectable):
         one_way_protect({"part": 2, "rest": 4}, total_published=True)
-    assert aggregates.part_count(2, 6, exact=False) is None
+    assert aggregates.part_count("part", 2, 6, control=Protect()) is None
     table = aggregates.two_way_table(
         slug="t",
         title="t",
@@ -35,7 +36,7 @@ def test_a_table_that_cannot_be_protected_around_its_shared_total_is_withheld() 
         counts={("a", "x"): 2, ("a", "y"): 4},
         rows=[("a", "a")],
         columns=[("x", "x"), ("y", "y")],
-        exact=False,
+        control=Protect(),
         total_shared=True,
     )
     assert table.total == 6

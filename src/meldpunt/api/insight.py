@@ -1,15 +1,16 @@
 """Read-only JSON of every published table, after disclosure control: the public dashboard's figures.
 
-Nothing here is exact or live: `selectors.published_dashboard()` (the latest published snapshot,
-controlled) is the only read, as on the public page.
+Nothing here is exact or live: `selectors.published_dashboard()` (the figures of a closed period
+as published, controlled when they were published) is the only read, as on the public page.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from meldpunt.insight import selectors
@@ -64,38 +65,73 @@ class TrendOut(Schema):
     year_on_year: int | None
 
 
+class PeriodOut(Schema):
+    period: str = Field(description="as written: 2026Q3 (a quarter), 2026-07 (a month) or 2026 (a year)")
+    first_month: str = Field(description="YYYY-MM")
+    last_month: str = Field(description="YYYY-MM, included")
+    published_on: date
+
+
 class InsightOut(Schema):
-    published_on: date | None = Field(description="the date the figures are as of; null: none published yet")
+    period: PeriodOut | None = Field(description="the period these figures cover; null: none published yet")
+    periods: list[PeriodOut] = Field(description="every published period, the latest first")
+    published_on: date | None = Field(description="the day the period's figures were published; null: none yet")
     threshold: int = Field(description="counts from 1 to threshold-1 are never published")
     synthetic: int | None = Field(description="synthetic demonstration reports among those counted; null: suppressed")
-    trend: TrendOut | None
-    tables: list[TableOut]
+    trend: TrendOut | None = Field(description="the period's last month against the months before, as published")
+    tables: list[TableOut] = Field(description="the period's tables, then reports per month over every publication")
     cross_tables: list[CrossTableOut]
 
 
-@router.get("/", response=InsightOut, url_name="insight_tables")
-def insight_tables(request: HttpRequest) -> dict[str, object]:
-    """Every published table of the public dashboard, with disclosure control applied.
+class NotPublishedOut(Schema):
+    detail: str
 
-    The figures are frozen when published (`published_on`), not live; before the first
-    publication there are no tables.
-    """
-    published = selectors.published_dashboard()
-    if published is None:
-        return {
-            "published_on": None,
-            "threshold": THRESHOLD,
-            "synthetic": None,
-            "trend": None,
-            "tables": [],
-            "cross_tables": [],
-        }
-    board = published.board
+
+def _period(period: selectors.PublishedPeriod) -> dict[str, object]:
     return {
-        "published_on": published.published_on,
-        "threshold": THRESHOLD,
-        "synthetic": board.synthetic,
-        "trend": board.trend,
-        "tables": [*board.report_tables, *board.knowledge],
-        "cross_tables": list(board.cross_tables),
+        "period": period.label,
+        "first_month": period.first_month,
+        "last_month": period.last_month,
+        "published_on": period.published_on,
     }
+
+
+@router.get("/", response={200: InsightOut, 404: NotPublishedOut}, url_name="insight_tables")
+def insight_tables(request: HttpRequest, period: str | None = None) -> Status[Any]:
+    """Every published table of one period (`period`, default the latest), with disclosure control.
+
+    A period holds the consenting reports received in it; its figures were frozen, and their
+    disclosure control decided, when it was published, and never change. Before the first
+    publication there are no tables; a period that was not published is not found.
+    """
+    published = selectors.published_dashboard(period)
+    if published is None and period is not None:
+        return Status(404, {"detail": "this period has not been published"})
+    if published is None:
+        return Status(
+            200,
+            {
+                "period": None,
+                "periods": [],
+                "published_on": None,
+                "threshold": THRESHOLD,
+                "synthetic": None,
+                "trend": None,
+                "tables": [],
+                "cross_tables": [],
+            },
+        )
+    board = published.board
+    return Status(
+        200,
+        {
+            "period": _period(published.period),
+            "periods": [_period(each) for each in published.periods],
+            "published_on": published.period.published_on,
+            "threshold": THRESHOLD,
+            "synthetic": board.synthetic,
+            "trend": published.trend,
+            "tables": [*board.report_tables, *board.knowledge, published.series],
+            "cross_tables": list(board.cross_tables),
+        },
+    )

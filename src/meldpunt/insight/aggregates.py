@@ -1,10 +1,11 @@
 """Counts → the tables the dashboards, API and downloads publish, with disclosure control (pure).
 
-Every figure leaves through `disclosure` unless `exact` is asked for, which only the supervisors'
-view does (DESIGN rule 7). Tables that share a margin are published as one protected two-way table:
-the months and the provinces are the margins of month × province, so a cell suppressed in one can
-never be recovered by subtraction from the other. Tactics are not additive (a report counts once per
-tactic it names), so each tactic count is protected on its own and no total is derived from them.
+Every figure leaves through a `control.Control`: disclosure control (now, or as a publication decided
+it), or exact counts, which only the supervisors' view asks for (DESIGN rule 7). Tables that share a
+margin are published as one protected two-way table: the months and the provinces are the margins
+of month × province, so a cell suppressed in one can never be recovered by subtraction from the other.
+Tactics are not additive (a report counts once per tactic it names), so each tactic count is
+protected on its own and no total is derived from them.
 """
 
 from __future__ import annotations
@@ -12,14 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from meldpunt.insight.disclosure import (
-    THRESHOLD,
-    OneWay,
-    TwoWay,
-    Unprotectable,
-    one_way_protect,
-    two_way_protect,
-)
+from meldpunt.insight.control import Control
 
 # Shown instead of a suppressed count: not "<5", since a complementary suppression may hide a larger
 # count; the sign statistical offices use for confidential cells.
@@ -101,12 +95,6 @@ class Trend:
         return None if self.count is None or self.year_ago is None else self.count - self.year_ago
 
 
-def _one_way(counts: Mapping[str, int], *, exact: bool) -> OneWay:
-    if exact:
-        return OneWay(cells=dict(counts), total=sum(counts.values()))
-    return one_way_protect(counts, threshold=THRESHOLD)
-
-
 def one_way_table(
     *,
     slug: str,
@@ -116,12 +104,14 @@ def one_way_table(
     counts: Mapping[str, int],
     labels: Mapping[str, str],
     order: Sequence[str],
-    exact: bool,
+    control: Control,
+    total_shared: bool = False,
 ) -> Table:
-    """An additive table: every counted unit in exactly one row, so the total is published too."""
-    protected = _one_way({key: counts.get(key, 0) for key in order}, exact=exact)
+    """An additive table: every counted unit in exactly one row, so the total is published too
+    (`total_shared`: as another table over the same units publishes it, see two_way_table)."""
+    protected = control.one_way(slug, {key: counts.get(key, 0) for key in order}, total_published=total_shared)
     rows = tuple(Row(key, labels.get(key, key), protected.cells[key]) for key in order)
-    return Table(slug, title, heading, rows, protected.total, additive=True, controlled=not exact, unit=unit)
+    return Table(slug, title, heading, rows, protected.total, additive=True, controlled=not control.exact, unit=unit)
 
 
 def overlapping_table(
@@ -133,28 +123,21 @@ def overlapping_table(
     counts: Mapping[str, int],
     labels: Mapping[str, str],
     order: Sequence[str],
-    exact: bool,
+    control: Control,
 ) -> Table:
     """A table whose rows overlap (a unit in several rows): each cell protected alone, no total."""
 
     def alone(key: str) -> int | None:
-        count = counts.get(key, 0)
-        return count if exact else one_way_protect({key: count}, threshold=THRESHOLD).cells[key]
+        return control.one_way(f"{slug}:{key}", {key: counts.get(key, 0)}).cells[key]
 
     rows = tuple(Row(key, labels.get(key, key), alone(key)) for key in order)
-    return Table(slug, title, heading, rows, None, additive=False, controlled=not exact, unit=unit)
+    return Table(slug, title, heading, rows, None, additive=False, controlled=not control.exact, unit=unit)
 
 
-def part_count(part: int, whole: int, *, exact: bool) -> int | None:
+def part_count(name: str, part: int, whole: int, *, control: Control) -> int | None:
     """A part of a published whole (such as the synthetic reports among all), protected with its rest:
     a small rest would otherwise be the whole minus the part."""
-    if exact:
-        return part
-    try:
-        protected = one_way_protect({"part": part, "rest": whole - part}, threshold=THRESHOLD, total_published=True)
-    except Unprotectable:
-        return None
-    return protected.cells["part"]
+    return control.one_way(name, {"part": part, "rest": whole - part}, total_published=True).cells["part"]
 
 
 def public_table(
@@ -181,7 +164,7 @@ def two_way_table(
     counts: Mapping[tuple[str, str], int],
     rows: Sequence[tuple[str, str]],
     columns: Sequence[tuple[str, str]],
-    exact: bool,
+    control: Control,
     total_shared: bool = False,
 ) -> CrossTable:
     """`rows` and `columns` are (key, label) pairs in the order shown. With `total_shared` the grand
@@ -189,26 +172,7 @@ def two_way_table(
     as a complementary suppression; a table that cannot then be protected is withheld whole."""
     row_keys = [key for key, _label in rows]
     column_keys = [key for key, _label in columns]
-    full = {(r, c): counts.get((r, c), 0) for r in row_keys for c in column_keys}
-    if exact:
-        protected = TwoWay(
-            cells=dict(full),
-            row_totals={r: sum(full[(r, c)] for c in column_keys) for r in row_keys},
-            column_totals={c: sum(full[(r, c)] for r in row_keys) for c in column_keys},
-            total=sum(full.values()),
-        )
-    else:
-        try:
-            protected = two_way_protect(
-                full, rows=row_keys, columns=column_keys, threshold=THRESHOLD, total_published=total_shared
-            )
-        except Unprotectable:
-            protected = TwoWay(
-                cells=dict.fromkeys(full),
-                row_totals=dict.fromkeys(row_keys),
-                column_totals=dict.fromkeys(column_keys),
-                total=sum(full.values()),
-            )
+    protected = control.two_way(slug, counts, rows=row_keys, columns=column_keys, total_published=total_shared)
     return CrossTable(
         slug=slug,
         title=title,
@@ -219,7 +183,7 @@ def two_way_table(
             for key, label in rows
         ),
         total=protected.total,
-        controlled=not exact,
+        controlled=not control.exact,
         unit=unit,
     )
 
@@ -244,14 +208,19 @@ def month_range(first: str, last: str) -> list[str]:
     return months[::-1]
 
 
-def trend(months: Table) -> Trend | None:
-    """Month on month and year on year for the latest month; a change only between published counts."""
+def trend(months: Table, *, missing: int | None = 0) -> Trend | None:
+    """Month on month and year on year for the latest month; a change only between published counts.
+
+    A month the table lacks counts as `missing`: 0 for live months (before the first report there
+    were none), None for publications (a month no publication covers was never published)."""
     if not months.rows:
         return None
     by_month = {row.key: row.count for row in months.rows}
     latest = months.rows[-1].key
     before, year_ago = previous_month(latest), previous_month(latest, back=12)
-    return Trend(latest, by_month[latest], before, by_month.get(before, 0), year_ago, by_month.get(year_ago, 0))
+    return Trend(
+        latest, by_month[latest], before, by_month.get(before, missing), year_ago, by_month.get(year_ago, missing)
+    )
 
 
 CAMPAIGN_BUCKETS: tuple[tuple[int, int | None], ...] = ((2, 3), (3, 5), (5, 10), (10, 20), (20, 50), (50, None))

@@ -2,9 +2,10 @@
 
 `dashboard` builds every table from `Counts`: either live (`live_counts`: report figures from the
 tally, a few thousand rows read in one query; campaign sizes from one grouped query over campaign
-members; knowledge figures from one query per table) or frozen in the latest published snapshot
+members; knowledge figures from one query per table) or frozen in a publication of a closed period
 (`published_dashboard`, what the public sees: never live, so that two visits can not be subtracted
-to learn what one new report said). Both go through the same disclosure control.
+to learn what one new report said). Live tables are protected as they are built; a publication's
+tables show the disclosure control decided when it was published (`control.Replay`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from django.utils.translation import gettext as _
 
 from meldpunt.correlate.models import MEMBER_CAMPAIGN, Cluster, ClusterMember
 from meldpunt.insight import aggregates
-from meldpunt.insight.aggregates import CrossTable, Table, Trend
+from meldpunt.insight.aggregates import CrossTable, Row, Table, Trend
+from meldpunt.insight.cells import rows_counted
+from meldpunt.insight.control import Control, Exact, Protect, Replay
 from meldpunt.insight.models import Dimension, PublishedSnapshot, Tally
+from meldpunt.intake.models import Report
 from meldpunt.knowledge.models import Actor, Event, Partnership
 from meldpunt.knowledge.public_selectors import STATION, country_name
 from meldpunt.vocab import concept
@@ -38,6 +42,7 @@ class Dashboard:
     month_province: CrossTable
     community_origin: CrossTable
     months: Table
+    incident_months: Table
     provinces: Table
     tactics: Table
     origin_states: Table
@@ -49,7 +54,15 @@ class Dashboard:
 
     @property
     def report_tables(self) -> tuple[Table, ...]:
-        return (self.months, self.provinces, self.tactics, self.origin_states, self.communities, self.campaigns)
+        return (
+            self.months,
+            self.incident_months,
+            self.provinces,
+            self.tactics,
+            self.origin_states,
+            self.communities,
+            self.campaigns,
+        )
 
     @property
     def cross_tables(self) -> tuple[CrossTable, ...]:
@@ -68,7 +81,7 @@ class Counts:
     campaign_sizes: list[int]  # consenting reports per live campaign of at least two
     knowledge: dict[str, Counter[str]]  # knowledge table slug → key → records (public facts)
 
-    def rows(self) -> dict[str, object]:
+    def rows(self) -> dict[str, Any]:
         """A JSON-serialisable copy (what a snapshot stores)."""
         return {
             "tally": [
@@ -91,12 +104,22 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Published:
-    """The public figures: the latest snapshot's number and date, and its tables."""
-
-    number: int
+class PublishedPeriod:
+    label: str  # 2026Q3, 2026-07, 2026
+    first_month: str
+    last_month: str
     published_on: date
+
+
+@dataclass(frozen=True)
+class Published:
+    """The public figures of one published period, with the months of every publication."""
+
+    period: PublishedPeriod
     board: Dashboard
+    periods: tuple[PublishedPeriod, ...]  # every publication, the latest period first
+    series: Table  # reports per month over every published period, each month as its publication shows it
+    trend: Trend | None  # the period's last month against earlier published months
 
 
 def _vocab_labels(name: str) -> dict[str, str]:
@@ -127,10 +150,26 @@ def _collapse(cells: Counter[tuple[str, str]]) -> Counter[str]:
     return total
 
 
-def _campaign_sizes_counted() -> list[int]:
+def _received_in(months: tuple[str, str]) -> dict[str, date]:
+    """Report filter arguments for "received in these months" (first, last: YYYY-MM, both included)."""
+    first, last = months
+    following = aggregates.previous_month(last, back=-1)
+    return {
+        "created_on__gte": date(int(first[:4]), int(first[5:7]), 1),
+        "created_on__lt": date(int(following[:4]), int(following[5:7]), 1),
+    }
+
+
+def _campaign_sizes_counted(months: tuple[str, str] | None = None, *, synthetic: bool = True) -> list[int]:
+    """Consenting reports per campaign of at least two, counting only reports received in `months`
+    (and real ones only, unless `synthetic`)."""
+    members = ClusterMember.objects.filter(report__consent_statistics=True)
+    if months is not None:
+        members = members.filter(**{f"report__{name}": day for name, day in _received_in(months).items()})
+    if not synthetic:
+        members = members.filter(report__synthetic=False)
     return list(
-        ClusterMember.objects.filter(report__consent_statistics=True)
-        .annotate(campaign=MEMBER_CAMPAIGN)
+        members.annotate(campaign=MEMBER_CAMPAIGN)
         .values("campaign")
         .annotate(n=Count("pk"))
         .filter(n__gte=2)
@@ -218,7 +257,7 @@ def _bucket_label(key: str) -> str:
     return key.replace("-", "–")
 
 
-def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossTable:
+def _community_origin(cells: Counter[tuple[str, str]], *, control: Control) -> CrossTable:
     """Community × origin state as one protected table: a community names its origin state, so two
     separate tables would let a suppressed community be worked out from its state's count."""
     counts: Counter[tuple[str, str]] = Counter()
@@ -241,39 +280,128 @@ def _community_origin(cells: Counter[tuple[str, str]], *, exact: bool) -> CrossT
             if key in communities
         ],
         columns=[(iso, country_name(iso) if iso else _("Not stated")) for iso in origin_order],
-        exact=exact,
+        control=control,
         total_shared=True,
     )
 
 
 def live_counts(*, months: tuple[str, str] | None = None, cached: bool = True) -> Counts:
-    """The counts as they stand now; `months` as in `dashboard`. `cached=False` recounts campaign sizes."""
+    """The counts as they stand now; `months` (first, last) limits report figures and campaign sizes to
+    the reports received in those months. `cached=False` recounts campaign sizes."""
     tally = _tally(months)
-    consenting = sum(tally[Dimension.ALL].values())
-    sizes = _campaign_sizes(consenting=consenting) if cached else _campaign_sizes_counted()
+    if months is not None:
+        sizes = _campaign_sizes_counted(months)
+    elif cached:
+        sizes = _campaign_sizes(consenting=sum(tally[Dimension.ALL].values()))
+    else:
+        sizes = _campaign_sizes_counted()
     return Counts(tally=tally, campaign_sizes=sizes, knowledge=_knowledge_counts())
 
 
-def published_snapshot() -> PublishedSnapshot | None:
-    return PublishedSnapshot.objects.order_by("-number").first()
+def recounted(*, months: tuple[str, str], synthetic: bool = True) -> Counts:
+    """The counts of the reports received in `months`, counted from the report rows themselves rather
+    than the tally (which bulk writes can leave behind): what a publication freezes for good.
+    Without `synthetic`, demonstration reports are left out."""
+    reports = Report.objects.filter(**_received_in(months))
+    if not synthetic:
+        reports = reports.filter(synthetic=False)
+    cells, _counted = rows_counted(reports)
+    tally: dict[str, Counter[tuple[str, str]]] = {d.value: Counter() for d in Dimension}
+    for (dimension, key, month), n in cells.items():
+        tally[dimension][(key, month)] += n
+    return Counts(
+        tally=tally,
+        campaign_sizes=_campaign_sizes_counted(months, synthetic=synthetic),
+        knowledge=_knowledge_counts(),
+    )
 
 
-def published_dashboard() -> Published | None:
-    """The public figures: the latest published snapshot, controlled; None before the first publication."""
-    snapshot = published_snapshot()
+def _period(snapshot: PublishedSnapshot) -> PublishedPeriod:
+    return PublishedPeriod(snapshot.period, snapshot.first_month, snapshot.last_month, snapshot.published_on)
+
+
+def published_periods() -> list[PublishedPeriod]:
+    """Every published period, the latest first."""
+    fields = ("period", "first_month", "last_month", "published_on")
+    rows = PublishedSnapshot.objects.order_by("-last_month").values_list(*fields)
+    return [PublishedPeriod(*row) for row in rows]
+
+
+def published_snapshot(period: str | None = None) -> PublishedSnapshot | None:
+    """The publication of `period` (as written, 2026Q3), or the one of the latest period."""
+    snapshots = PublishedSnapshot.objects.order_by("-last_month")
+    if period is not None:
+        snapshots = snapshots.filter(period=period.strip().upper())
+    return snapshots.first()
+
+
+def publication_board(snapshot: PublishedSnapshot) -> Dashboard:
+    """A publication's tables, showing the disclosure control decided when it was published."""
+    stored = snapshot.counts
+    months = (snapshot.first_month, snapshot.last_month)
+    return dashboard(months=months, counts=Counts.from_rows(stored), control=Replay(stored.get("control", {})))
+
+
+def _published_series() -> Table:
+    """Reports per month across every publication, each month's count as its publication decided it:
+    read from the stored control, so nothing is protected anew and nothing new can be subtracted."""
+    counts: dict[str, int | None] = {}
+    decisions = PublishedSnapshot.objects.values_list("first_month", "last_month", "counts__control__month_province")
+    for first, last, decided in decisions:  # only the month table's decision is read, not whole publications
+        row_totals = dict(map(tuple, decided["rows"])) if isinstance(decided, dict) else {}
+        for month in aggregates.month_range(first, last):
+            counts[month] = row_totals.get(month)
+    order = sorted(counts)
+    rows = tuple(Row(month, month, counts[month]) for month in order)
+    known = list(counts.values())
+    total = None if None in known else sum(count for count in known if count is not None)
+    return Table(
+        "months_published",
+        _("Reports received per month, every published period"),
+        _("Month"),
+        rows,
+        total,
+        additive=True,
+        controlled=True,
+        unit=_("reports"),
+    )
+
+
+def published_dashboard(period: str | None = None) -> Published | None:
+    """The public figures of `period` (the latest when None); None when it has not been published."""
+    snapshot = published_snapshot(period)
     if snapshot is None:
         return None
-    board = dashboard(exact=False, counts=Counts.from_rows(snapshot.counts))
-    return Published(number=snapshot.number, published_on=snapshot.published_on, board=board)
+    series = _published_series()
+    by_month = {row.key: row for row in series.rows}
+    upto = tuple(by_month[m] for m in sorted(by_month) if m <= snapshot.last_month)
+    return Published(
+        period=_period(snapshot),
+        board=publication_board(snapshot),
+        periods=tuple(published_periods()),
+        series=series,
+        trend=aggregates.trend(
+            Table(series.slug, series.title, series.heading, upto, None, True, True, series.unit), missing=None
+        ),
+    )
 
 
-def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None, counts: Counts | None = None) -> Dashboard:
+def dashboard(
+    *,
+    exact: bool = False,
+    months: tuple[str, str] | None = None,
+    counts: Counts | None = None,
+    control: Control | None = None,
+) -> Dashboard:
     """Every table of the dashboards; disclosure-controlled unless `exact` (supervisors only).
 
-    Built from `counts` (a published snapshot's) or, when not given, the live counts. `months`
-    (first, last) limits live report figures to a closed period, each of its months shown (the
-    periodic report); campaigns and knowledge figures are not tied to a period and stay whole.
+    Built from `counts` (a publication's) or, when not given, the live counts. `months` (first,
+    last) limits live report figures to the reports received in them, each month shown. `control`
+    decides what each table shows: by default exact counts or disclosure control as of now.
     """
+    if control is None:
+        control = Exact() if exact else Protect()
+    exact = control.exact
     if counts is None:
         counts = live_counts(months=months)
     tally = counts.tally
@@ -286,30 +414,42 @@ def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None, cou
     province_labels = _vocab_labels("provinces") | {NOT_STATED: _("Not stated")}
     month_province = aggregates.two_way_table(
         slug="month_province",
-        title=_("Reports per month and province"),
-        row_heading=_("Month"),
+        title=_("Reports per month received and province"),
+        row_heading=_("Month received"),
         unit=_("reports"),
         counts={(month, key): n for (key, month), n in tally[Dimension.PROVINCE].items()},
         rows=[(month, month) for month in months_shown],
         columns=[(key, province_labels.get(key, key)) for key in province_order],
-        exact=exact,
+        control=control,
         total_shared=True,
     )
     month_table = aggregates.margin(
-        month_province, by_row=True, slug="months", title=_("Reports per month"), heading=_("Month")
+        month_province, by_row=True, slug="months", title=_("Reports received per month"), heading=_("Month received")
     )
     province_table = aggregates.margin(
         month_province, by_row=False, slug="provinces", title=_("Reports per province"), heading=_("Province")
     )
     month_province_total = sum(tally[Dimension.ALL].values())
     tactic_counts = _collapse(tally[Dimension.TACTIC])
-    community_origin = _community_origin(tally[Dimension.COMMUNITY_ORIGIN], exact=exact)
+    community_origin = _community_origin(tally[Dimension.COMMUNITY_ORIGIN], control=control)
+    incident_counts = _collapse(tally[Dimension.INCIDENT_MONTH])
     campaign_counts = aggregates.campaign_buckets(counts.campaign_sizes)
     synthetic_total = sum(tally[Dimension.SYNTHETIC].values())
     return Dashboard(
         exact=exact,
         month_province=month_province,
         months=month_table,
+        incident_months=aggregates.one_way_table(
+            slug="incident_months",
+            title=_("Reports per month of the incident"),
+            heading=_("Month of the incident"),
+            unit=_("reports"),
+            counts=incident_counts,
+            labels={NOT_STATED: _("Not given")},
+            order=sorted(key for key in incident_counts if key) + [NOT_STATED] * (NOT_STATED in incident_counts),
+            control=control,
+            total_shared=True,
+        ),
         provinces=province_table,
         tactics=aggregates.overlapping_table(
             slug="tactics",
@@ -319,7 +459,7 @@ def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None, cou
             counts=tactic_counts,
             labels=_vocab_labels("tactics"),
             order=_order(list(concept("tactics").ids()), set(tactic_counts) - {NOT_STATED}),
-            exact=exact,
+            control=control,
         ),
         community_origin=community_origin,
         origin_states=aggregates.margin(
@@ -344,9 +484,9 @@ def dashboard(*, exact: bool = False, months: tuple[str, str] | None = None, cou
             counts=campaign_counts,
             labels={key: _bucket_label(key) for key in campaign_counts},
             order=list(campaign_counts),
-            exact=exact,
+            control=control,
         ),
         knowledge=_knowledge_tables(counts.knowledge),
         trend=aggregates.trend(month_table),
-        synthetic=aggregates.part_count(synthetic_total, month_province_total, exact=exact),
+        synthetic=aggregates.part_count("synthetic", synthetic_total, month_province_total, control=control),
     )

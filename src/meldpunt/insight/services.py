@@ -1,8 +1,9 @@
 """Writes of insight: keeping the tally in step with the reports, and publishing its snapshots.
 
 Only consenting reports are counted (DESIGN "Who uses it": statistics need the reporter's consent).
-A report's month is its incident month, or the month it was received when the reporter left the
-incident month blank: every counted report has exactly one month, so month counts add up to the total.
+A report's month is the month it was received: every counted report has exactly one, so month counts
+add up to the total, and a month's reports are all in once it has ended, so a publication of a closed
+period never needs revising (the incident month the reporter gave is a dimension of its own).
 """
 
 from __future__ import annotations
@@ -12,63 +13,19 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
-from meldpunt.insight.models import Dimension, PublishedSnapshot, Tally
-from meldpunt.insight.selectors import live_counts
+from meldpunt.insight.cells import COUNTED_FIELDS, Cell, report_cells, rows_counted
+from meldpunt.insight.control import Protect
+from meldpunt.insight.models import Dimension, PublishedMonth, PublishedSnapshot, Tally
+from meldpunt.insight.periodic.period import Period, period_parse
+from meldpunt.insight.selectors import dashboard, recounted
 from meldpunt.intake.models import Report
-
-Cell = tuple[str, str, str]  # (dimension, key, month)
-
-# The report fields the tally reads: a save that touches none of them changes nothing.
-COUNTED_FIELDS = frozenset(
-    {
-        "consent_statistics",
-        "incident_month",
-        "created_on",
-        "tactics",
-        "origin_state",
-        "community",
-        "province",
-        "synthetic",
-    }
-)
-
-
-def report_month(*, incident_month: str, created_on: date) -> str:
-    return incident_month or created_on.strftime("%Y-%m")
-
-
-def _cells(
-    *,
-    consent: bool,
-    incident_month: str,
-    created_on: date,
-    tactics: Iterable[str],
-    origin_state: str,
-    community: str,
-    province: str,
-    synthetic: bool,
-) -> Counter[Cell]:
-    if not consent:
-        return Counter()
-    month = report_month(incident_month=incident_month, created_on=created_on)
-    cells: Counter[Cell] = Counter(
-        [
-            (Dimension.ALL.value, "", month),
-            (Dimension.COMMUNITY_ORIGIN.value, f"{community}/{origin_state}", month),
-            (Dimension.PROVINCE.value, province, month),
-        ]
-    )
-    cells.update((Dimension.TACTIC.value, tactic, month) for tactic in set(tactics))
-    if synthetic:
-        cells[(Dimension.SYNTHETIC.value, "", month)] += 1
-    return cells
 
 
 def _report_cells(report: Report) -> Counter[Cell]:
-    return _cells(
+    return report_cells(
         consent=report.consent_statistics,
         incident_month=report.incident_month,
         created_on=report.created_on,
@@ -123,24 +80,7 @@ def tally_refresh() -> int:
 
     Returns how many consenting reports were counted.
     """
-    fields = ["incident_month", "created_on", "tactics", "origin_state", "community", "province", "synthetic"]
-    counts: Counter[Cell] = Counter()
-    counted = 0
-    rows = Report.objects.filter(consent_statistics=True).values_list(*fields).order_by()
-    for row in rows.iterator(chunk_size=10_000):
-        counted += 1
-        counts.update(
-            _cells(
-                consent=True,
-                incident_month=row[0],
-                created_on=row[1],
-                tactics=row[2] or (),
-                origin_state=row[3],
-                community=row[4],
-                province=row[5],
-                synthetic=row[6],
-            )
-        )
+    counts, counted = rows_counted(Report.objects.all())
     with transaction.atomic():
         Tally.objects.all().delete()
         Tally.objects.bulk_create(
@@ -150,18 +90,69 @@ def tally_refresh() -> int:
     return counted
 
 
-def snapshot_publish(*, today: date | None = None) -> PublishedSnapshot:
-    """Freeze the counts as they stand now as the public figures, until the next publication.
+class PublicationRefused(ValueError):
+    """A period that may not be published (yet, or again): the message says why."""
 
-    The public dashboard, its downloads and the API show the latest snapshot only, so what changes
-    between two visits is what changed between two publications, not one new report. Campaign sizes
-    are recounted here rather than taken from the cache.
+
+def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bool = True) -> PublishedSnapshot:
+    """Freeze the figures of a closed period as its public figures, for good.
+
+    The period holds the consenting reports received in its months (real ones only, without
+    `synthetic`), counted from the reports themselves, not from the tally that bulk writes can leave
+    behind. Its counts and the disclosure control decided on them are stored together; the public
+    dashboard, downloads, API and periodic report show them as stored. Refused for a period not yet
+    ended (its figures would still move one report at a time) and for one sharing a month with an
+    earlier publication (two tables over overlapping reports could be subtracted to single one out);
+    the database refuses the latter too.
     """
-    with transaction.atomic():
-        counts = live_counts(cached=False)
-        last = PublishedSnapshot.objects.aggregate(last=Max("number"))["last"] or 0
-        return PublishedSnapshot.objects.create(
-            number=last + 1,
-            published_on=today or timezone.localdate(),
-            counts=counts.rows(),
+    today = today or timezone.localdate()
+    if period.end >= today:
+        raise PublicationRefused(
+            f"{period.label} has not ended yet (it ends on {period.end.isoformat()}): "
+            "only closed periods are published."
         )
+    with transaction.atomic():
+        taken = PublishedMonth.objects.filter(month__in=period.months).select_related("publication").first()
+        if taken is not None:
+            earlier = taken.publication
+            if earlier.period == period.label:
+                raise PublicationRefused(
+                    f"{period.label} was published on {earlier.published_on.isoformat()}; "
+                    "published figures are never revised."
+                )
+            raise PublicationRefused(
+                f"{period.label} overlaps {earlier.period}, published on {earlier.published_on.isoformat()}: "
+                "publications never share a month."
+            )
+        months = (period.first, period.last)
+        counts = recounted(months=months, synthetic=synthetic)
+        control = Protect()
+        dashboard(months=months, counts=counts, control=control)
+        last = PublishedSnapshot.objects.aggregate(last=Max("number"))["last"] or 0
+        snapshot = PublishedSnapshot.objects.create(
+            number=last + 1,
+            period=period.label,
+            first_month=period.first,
+            last_month=period.last,
+            published_on=today,
+            counts={**counts.rows(), "control": control.stored()},
+        )
+        PublishedMonth.objects.bulk_create(PublishedMonth(month=m, publication=snapshot) for m in period.months)
+        return snapshot
+
+
+def quarters_due(*, today: date | None = None) -> list[Period]:
+    """Every ended quarter from the first month with a counted report on, sharing no month with a
+    publication: what `meldpunt insight publish` publishes when no period is named."""
+    today = today or timezone.localdate()
+    first = Tally.objects.filter(dimension=Dimension.ALL, count__gt=0).aggregate(first=Min("month"))["first"]
+    if first is None:
+        return []
+    taken = set(PublishedMonth.objects.values_list("month", flat=True))
+    due = []
+    quarter = period_parse(f"{first[:4]}Q{(int(first[5:7]) + 2) // 3}")
+    while quarter.end < today:
+        if not taken.intersection(quarter.months):
+            due.append(quarter)
+        quarter = quarter.following()
+    return due

@@ -1,6 +1,6 @@
 """The periodic report for policymakers: one closed period's disclosure-controlled figures as a PDF.
 
-`period` reads the period (pure), `figures` builds its tables as the public dashboard builds its own,
+`period` reads the period (pure), `figures` reads its publication as the public dashboard does,
 `content` words and orders them in the active language, `charts` draws them and `render` lays out the
 PDF. `periodic_report_pdf` puts them together; equal data, language and day give identical bytes.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from django.utils import translation
 
 from meldpunt.insight.periodic.content import ReportContent, report_content
-from meldpunt.insight.periodic.figures import period_figures
+from meldpunt.insight.periodic.figures import NotPublished, period_figures, previous_figures
 from meldpunt.insight.periodic.period import Period, PeriodError, period_parse
 from meldpunt.insight.periodic.render import report_pdf
 
@@ -22,7 +22,7 @@ def periodic_report_content(*, period: Period, language: str, today: date) -> Re
         figures = period_figures(period=period)
         return report_content(
             figures=figures,
-            previous=period_figures(period=period.previous()),
+            previous=previous_figures(period=period),
             knowledge=figures.knowledge,
             language=language,
             today=today,
@@ -33,4 +33,4 @@ def periodic_report_pdf(*, period: Period, language: str, today: date) -> bytes:
     return report_pdf(periodic_report_content(period=period, language=language, today=today))
 
 
-__all__ = ["Period", "PeriodError", "period_parse", "periodic_report_content", "periodic_report_pdf"]
+__all__ = ["NotPublished", "Period", "PeriodError", "period_parse", "periodic_report_content", "periodic_report_pdf"]

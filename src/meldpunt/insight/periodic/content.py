@@ -105,13 +105,13 @@ def _table_section(table: Table, *, empty: str, over_time: bool = False) -> list
     return blocks
 
 
-def _trends(figures: PeriodFigures, previous: PeriodFigures) -> list[Block]:
-    before = {row.key: row.count for row in previous.months.rows}
+def _trends(figures: PeriodFigures, previous: PeriodFigures | None) -> list[Block]:
+    published = {row.key: row.count for row in figures.series.rows}
     rows = []
     for row in figures.months.rows:
-        earlier = before.get(previous_month(row.key))
-        rows.append((row.label, _count(row.count), _change(row.count, earlier)))
-        before[row.key] = row.count
+        earlier = published.get(previous_month(row.key))
+        year_ago = published.get(previous_month(row.key, back=12))
+        rows.append((row.label, _count(row.count), _change(row.count, earlier), _change(row.count, year_ago)))
     return [
         Text("heading", _("Trends")),
         Text(
@@ -122,18 +122,29 @@ def _trends(figures: PeriodFigures, previous: PeriodFigures) -> list[Block]:
             )
             % {
                 "now": _count(figures.total),
-                "previous": _period_name(previous.period),
-                "before": _count(previous.total),
-                "change": _change(figures.total, previous.total),
+                "previous": _period_name(figures.period.previous()),
+                "before": _published_count(previous),
+                "change": _change(figures.total, None if previous is None else previous.total),
             },
         ),
         Text("subheading", _("Month on month")),
-        TableBlock((_("Month"), _("reports"), _("change on the month before")), tuple(rows), True),
+        TableBlock(
+            (_("Month received"), _("reports"), _("change on the month before"), _("change on a year before")),
+            tuple(rows),
+            True,
+        ),
         Text(
             "note",
-            _("A change is given only between two published counts; “–” where one of them is suppressed."),
+            _(
+                "A change is given only between two published counts; “–” where one of them is suppressed "
+                "or was not published."
+            ),
         ),
     ]
+
+
+def _published_count(figures: PeriodFigures | None) -> str:
+    return _("not published") if figures is None else _count(figures.total)
 
 
 def _synthetic_included(figures: PeriodFigures) -> bool:
@@ -144,9 +155,9 @@ def _method(figures: PeriodFigures) -> list[Block]:
     paragraphs = [
         _(
             "What is counted. Reports to the reporting point whose reporter consented to their use in "
-            "statistics, and only those. Each report counts once, in the month of the incident it "
-            "describes, or the month it was received when the reporter gave no month. Only the coarse "
-            "statistical details are counted (tactics, community, origin state, province, month); no "
+            "statistics, and only those. Each report counts once, in the month it was received; the month "
+            "of the incident, when the reporter gave it, is counted in a table of its own. Only the coarse "
+            "statistical details are counted (tactics, community, origin state, province, months); no "
             "report text is read for these figures."
         ),
         _(
@@ -167,12 +178,20 @@ def _method(figures: PeriodFigures) -> list[Block]:
             "transnational repression occurs."
         ),
         _(
-            "Limits. Figures of overlapping periods (this report, the previous period, the dashboard) "
-            "can be compared but not subtracted to find smaller groups, which is why only closed periods "
-            "are reported. A report naming several tactics counts for each. Knowledge figures count "
-            "published, cited records of the knowledge base, not every station or partnership that exists."
+            "Publication. The figures of a period are published once, after it has ended, and never "
+            "revised: this report prints them as published, like the public dashboard. A report that "
+            "arrives later counts in the period it is received in; a consent withdrawn after publication "
+            "does not change published figures. No two published periods share a month, so their figures "
+            "can not be subtracted from each other to single out a report."
         ),
     ]
+    paragraphs.append(
+        _(
+            "Limits. A report naming several tactics counts for each. Knowledge figures count published, "
+            "cited records of the knowledge base on the day of publication, not every station or "
+            "partnership that exists."
+        )
+    )
     if _synthetic_included(figures):
         paragraphs.append(
             _(
@@ -185,7 +204,12 @@ def _method(figures: PeriodFigures) -> list[Block]:
 
 
 def report_content(
-    *, figures: PeriodFigures, previous: PeriodFigures, knowledge: Sequence[Table], language: str, today: date
+    *,
+    figures: PeriodFigures,
+    previous: PeriodFigures | None,
+    knowledge: Sequence[Table],
+    language: str,
+    today: date,
 ) -> ReportContent:
     title = _("Transnational repression in the Netherlands: periodic report")
     period = figures.period
@@ -196,7 +220,7 @@ def report_content(
         Text(
             "paragraph",
             _("Reports counted in this period: %(count)s (previous period: %(before)s).")
-            % {"count": _count(figures.total), "before": _count(previous.total)},
+            % {"count": _count(figures.total), "before": _published_count(previous)},
         ),
     ]
     if _synthetic_included(figures):
@@ -216,7 +240,7 @@ def report_content(
     blocks += _trends(figures, previous)
     blocks.append(Text("heading", _("Knowledge base")))
     blocks.append(
-        Text("note", _("Counts of published, cited records of the knowledge base, up to the day of this report."))
+        Text("note", _("Counts of published, cited records of the knowledge base, on the day of publication."))
     )
     for table in knowledge:
         blocks += _table_section(table, empty=_("No such records published yet."))

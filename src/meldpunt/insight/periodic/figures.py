@@ -1,9 +1,10 @@
-"""The figures of one period: the public dashboard's own tables, over the period's months.
+"""The figures of one period: its publication, exactly as the public dashboard shows it.
 
-`selectors.dashboard` builds them from the same tally (consenting reports only, one month per
-report) with the same disclosure control. The previous period's tables come from the same call, so
-the figure a report gives for its previous period is the one that period's own report publishes.
-Knowledge figures are the dashboard's: published records, not tied to a period.
+A report prints what `meldpunt insight publish` froze for the period (consenting reports received
+in it, with the disclosure control decided then), never a fresh count: a second, differently
+protected version of the same figures could be played against the first. The previous period's
+figures, and the months before, are likewise those of their own publications. Knowledge figures are
+the publication's: published records as of the day it was made.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from meldpunt.insight.aggregates import CrossTable, Table
 from meldpunt.insight.periodic.period import Period
 
 
+class NotPublished(LookupError):
+    """The period's figures have not been published, so there is nothing to report."""
+
+
 @dataclass(frozen=True)
 class PeriodFigures:
     period: Period
-    board: selectors.Dashboard  # controlled, over the period's months
+    board: selectors.Dashboard  # controlled, over the period's months, as published
+    published: selectors.Published
 
     @property
     def total(self) -> int | None:
@@ -46,7 +52,23 @@ class PeriodFigures:
     def knowledge(self) -> tuple[Table, ...]:
         return self.board.knowledge
 
+    @property
+    def series(self) -> Table:
+        """Reports per month over every publication, as each published them."""
+        return self.published.series
+
 
 def period_figures(*, period: Period) -> PeriodFigures:
-    """Every table of the period, disclosure-controlled."""
-    return PeriodFigures(period, selectors.dashboard(exact=False, months=(period.first, period.last)))
+    """Every table of the period, as published; NotPublished when it was not."""
+    published = selectors.published_dashboard(period.label)
+    if published is None:
+        raise NotPublished(period.label)
+    return PeriodFigures(period, published.board, published)
+
+
+def previous_figures(*, period: Period) -> PeriodFigures | None:
+    """The previous period of the same length, when it was published."""
+    try:
+        return period_figures(period=period.previous())
+    except NotPublished:
+        return None

@@ -39,12 +39,17 @@ class Period:
 
     def previous(self) -> Period:
         """The period of the same length just before this one."""
-        length = len(self.months)
-        last = previous_month(self.first)
-        first = previous_month(self.first, back=length)
-        if length == 1:
+        return self._shifted(-len(self.months))
+
+    def following(self) -> Period:
+        """The period of the same length just after this one."""
+        return self._shifted(len(self.months))
+
+    def _shifted(self, months: int) -> Period:
+        first, last = previous_month(self.first, back=-months), previous_month(self.last, back=-months)
+        if first == last:
             label = last
-        elif length == 3:
+        elif len(self.months) == 3:
             label = f"{last[:4]}Q{(int(last[5:7]) + 2) // 3}"
         else:
             label = last[:4]

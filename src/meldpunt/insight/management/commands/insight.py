@@ -3,8 +3,10 @@
 Saved and deleted reports keep the tally in step by themselves; bulk writes (an import, a restore,
 `bulk_create` of demo reports, `queryset.update`) do not, so run `refresh` after them.
 
-`publish` freezes the counts as they stand as the public figures (dashboard, downloads, API) until
-the next publication; run it on a schedule, monthly say, never after each report.
+`publish --period 2026Q3` freezes the figures of one closed period (a quarter, a month or a year:
+the reports received in it, counted from the reports themselves) as its public figures, for good.
+Without `--period` it publishes every ended quarter not yet published, so a daily cron line is safe:
+each quarter goes out once, after it ends. `--without-synthetic` leaves demonstration reports out.
 """
 
 from __future__ import annotations
@@ -12,25 +14,64 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from meldpunt.insight.services import snapshot_publish, tally_refresh
+from meldpunt.insight.periodic.period import Period, PeriodError, period_parse
+from meldpunt.insight.services import PublicationRefused, quarters_due, snapshot_publish, tally_refresh
 
 
 class Command(BaseCommand):
-    help = "refresh: recount the statistics tally from the consenting reports; publish: freeze the public figures."
+    help = (
+        "refresh: recount the statistics tally from the consenting reports; "
+        "publish: freeze the public figures of closed periods."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["refresh", "publish"])
+        parser.add_argument(
+            "--period",
+            help="publish: one closed period, 2026Q3, 2026-07 or 2026 (default: every ended quarter not yet published)",
+        )
+        parser.add_argument(
+            "--without-synthetic",
+            action="store_true",
+            help="publish: leave synthetic demonstration reports out (they are counted, and labelled, by default)",
+        )
 
-    def handle(self, *args: Any, action: str = "refresh", **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        action: str = "refresh",
+        period: str | None = None,
+        without_synthetic: bool = False,
+        **options: Any,
+    ) -> None:
         started = time.perf_counter()
-        if action == "publish":
-            snapshot = snapshot_publish()
+        if action == "refresh":
+            if period is not None or without_synthetic:
+                raise CommandError(
+                    "--period and --without-synthetic go with publish only: refresh recounts the whole tally."
+                )
+            counted = tally_refresh()
             self.stdout.write(
-                f"insight: public figures {snapshot.number} published as of {snapshot.published_on.isoformat()}"
-                f" in {time.perf_counter() - started:.1f} s"
+                f"insight: {counted} consenting report(s) counted in {time.perf_counter() - started:.1f} s"
             )
             return
-        counted = tally_refresh()
-        self.stdout.write(f"insight: {counted} consenting report(s) counted in {time.perf_counter() - started:.1f} s")
+        due = [self._period(period)] if period is not None else quarters_due()
+        if not due:
+            self.stdout.write("insight: no ended quarter left to publish")
+        for each in due:
+            try:
+                snapshot = snapshot_publish(period=each, synthetic=not without_synthetic)
+            except PublicationRefused as refused:
+                raise CommandError(str(refused)) from None
+            self.stdout.write(f"insight: {snapshot} published in {time.perf_counter() - started:.1f} s")
+
+    @staticmethod
+    def _period(text: str) -> Period:
+        try:
+            return period_parse(text)
+        except PeriodError:
+            raise CommandError(
+                f"Unknown period {text!r}: write a quarter (2026Q3), a month (2026-07) or a year (2026)."
+            ) from None

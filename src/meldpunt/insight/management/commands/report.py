@@ -1,8 +1,9 @@
 """`meldpunt report --period 2026Q3 --lang nl|en --out FILE.pdf`: the periodic report for policymakers.
 
-Only closed periods: figures of a period still running would move one report at a time, and two
-versions of one period could be subtracted (see insight.disclosure). The PDF is made in memory and
-written only when it is complete, so bad input or a failure leaves no file behind.
+It prints the period's published figures (`meldpunt insight publish --period ...`), never a fresh
+count: figures of a period still running would move one report at a time, and two versions of one
+period could be subtracted (see insight.disclosure). The PDF is made in memory and written only when
+it is complete, so bad input or a failure leaves no file behind.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from meldpunt.insight.periodic import PeriodError, period_parse, periodic_report_pdf
+from meldpunt.insight.periodic import NotPublished, PeriodError, period_parse, periodic_report_pdf
 
 LANGUAGES = ("nl", "en")
 
@@ -49,7 +50,7 @@ def _write(out: Path, data: bytes) -> None:
 
 
 class Command(BaseCommand):
-    help = "Write the periodic report of a closed period (YYYYQn, YYYY-MM or YYYY) as a PDF, in Dutch or English."
+    help = "Write the periodic report of a published period (YYYYQn, YYYY-MM or YYYY) as a PDF, in Dutch or English."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--period", required=True, help="2026Q3, 2026-07 or 2026")
@@ -71,6 +72,12 @@ class Command(BaseCommand):
             )
         out: Path = options["out"]
         _writable(out)
-        data = periodic_report_pdf(period=period, language=options["lang"], today=today)
+        try:
+            data = periodic_report_pdf(period=period, language=options["lang"], today=today)
+        except NotPublished:
+            raise CommandError(
+                f"The figures of {period.label} have not been published: a report prints published figures only. "
+                f"Publish them first with 'meldpunt insight publish --period {period.label}' (publication is final)."
+            ) from None
         _write(out, data)
         self.stderr.write(f"report: {period.label} in {options['lang']}, {len(data)} bytes written to {out}")

@@ -19,8 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meldpunt.accounts.escrow import escrow_init, escrow_public_key
 from meldpunt.accounts.models import Role, User
 from meldpunt.accounts.services import staff_user_create
-from meldpunt.insight.selectors import published_snapshot
-from meldpunt.insight.services import snapshot_publish
+from meldpunt.insight.services import quarters_due, snapshot_publish
 from meldpunt.intake.models import Report
 from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.services import report_submit
@@ -89,7 +88,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic reports (default 2026)")
 
     def handle(self, *args: Any, code: bool = False, synthetic: int = 0, seed: int = 2026, **options: Any) -> None:
-        made = 0
         if code:
             device = TOTPDevice.objects.get(user__username=DEMO_USERNAME)
             self.stdout.write(f"{totp(device.bin_key):06d}")
@@ -115,8 +113,8 @@ class Command(BaseCommand):
             made = synthetic_reports_create(count=synthetic, seed=seed)
             self.stdout.write(f"synthetic reports: {made} added (seed {seed}), labelled synthetic on staff pages")
         self.stdout.write(f"demo knowledge base: {demo_knowledge_load()} record(s) added")
-        if made or published_snapshot() is None:  # the public figures are a snapshot, never live
-            self.stdout.write(f"public figures: {snapshot_publish()} published")
+        for quarter in quarters_due():  # the public figures are those of closed periods, never live
+            self.stdout.write(f"public figures: {snapshot_publish(period=quarter)} published")
         base = f"http://{os.environ.get('MELDPUNT_BIND', '127.0.0.1:8000')}"
         self.stdout.write(
             f"\nMeldpunt is starting on {base}/\n"
