@@ -27,7 +27,6 @@ SLUGS = [
     "months",
     "incident_months",
     "provinces",
-    "month_province",
     "community_origin",
     "tactics",
     "origin_states",

@@ -2,10 +2,12 @@
 
 Every figure leaves through a `control.Control`: disclosure control (now, or as a publication decided
 it), or exact counts, which only the supervisors' view asks for (DESIGN rule 7). Tables that share a
-margin are published as one protected two-way table: the months and the provinces are the margins
-of month × province, so a cell suppressed in one can never be recovered by subtraction from the other.
-Tactics are not additive (a report counts once per tactic it names), so each tactic count is
-protected on its own and no total is derived from them.
+margin are published as one protected two-way table: the communities and the origin states are the
+margins of community × origin state, so a cell suppressed in one can never be recovered by
+subtraction from the other. Tables over the same reports that share only their grand total (months,
+provinces, incident months, community × origin state) keep it published in each. Tactics are not
+additive (a report counts once per tactic it names), so each tactic count is protected on its own
+and no total is derived from them.
 """
 
 from __future__ import annotations

@@ -39,7 +39,6 @@ _CAMPAIGN_SIZES_SECONDS = 600  # a bound on staleness should a change escape the
 @dataclass(frozen=True)
 class Dashboard:
     exact: bool
-    month_province: CrossTable
     community_origin: CrossTable
     months: Table
     incident_months: Table
@@ -66,7 +65,7 @@ class Dashboard:
 
     @property
     def cross_tables(self) -> tuple[CrossTable, ...]:
-        return (self.month_province, self.community_origin)
+        return (self.community_origin,)
 
     def table(self, slug: str) -> Table | CrossTable | None:
         every: tuple[Table | CrossTable, ...] = (*self.report_tables, *self.cross_tables, *self.knowledge)
@@ -346,11 +345,11 @@ def _published_series() -> Table:
     """Reports per month across every publication, each month's count as its publication decided it:
     read from the stored control, so nothing is protected anew and nothing new can be subtracted."""
     counts: dict[str, int | None] = {}
-    decisions = PublishedSnapshot.objects.values_list("first_month", "last_month", "counts__control__month_province")
+    decisions = PublishedSnapshot.objects.values_list("first_month", "last_month", "counts__control__months")
     for first, last, decided in decisions:  # only the month table's decision is read, not whole publications
-        row_totals = dict(map(tuple, decided["rows"])) if isinstance(decided, dict) else {}
+        shown = dict(map(tuple, decided["cells"])) if isinstance(decided, dict) else {}
         for month in aggregates.month_range(first, last):
-            counts[month] = row_totals.get(month)
+            counts[month] = shown.get(month)
     order = sorted(counts)
     rows = tuple(Row(month, month, counts[month]) for month in order)
     known = list(counts.values())
@@ -412,24 +411,32 @@ def dashboard(
     province_counts = _collapse(tally[Dimension.PROVINCE])
     province_order = _order(list(concept("provinces").ids()), set(province_counts))
     province_labels = _vocab_labels("provinces") | {NOT_STATED: _("Not stated")}
-    month_province = aggregates.two_way_table(
-        slug="month_province",
-        title=_("Reports per month received and province"),
-        row_heading=_("Month received"),
+    month_counts: Counter[str] = Counter()
+    for (_key, month), n in tally[Dimension.ALL].items():
+        month_counts[month] += n
+    total = sum(month_counts.values())
+    month_table = aggregates.one_way_table(
+        slug="months",
+        title=_("Reports received per month"),
+        heading=_("Month received"),
         unit=_("reports"),
-        counts={(month, key): n for (key, month), n in tally[Dimension.PROVINCE].items()},
-        rows=[(month, month) for month in months_shown],
-        columns=[(key, province_labels.get(key, key)) for key in province_order],
+        counts=month_counts,
+        labels={},
+        order=months_shown,
         control=control,
         total_shared=True,
     )
-    month_table = aggregates.margin(
-        month_province, by_row=True, slug="months", title=_("Reports received per month"), heading=_("Month received")
+    province_table = aggregates.one_way_table(
+        slug="provinces",
+        title=_("Reports per province"),
+        heading=_("Province"),
+        unit=_("reports"),
+        counts=province_counts,
+        labels=province_labels,
+        order=province_order,
+        control=control,
+        total_shared=True,
     )
-    province_table = aggregates.margin(
-        month_province, by_row=False, slug="provinces", title=_("Reports per province"), heading=_("Province")
-    )
-    month_province_total = sum(tally[Dimension.ALL].values())
     tactic_counts = _collapse(tally[Dimension.TACTIC])
     community_origin = _community_origin(tally[Dimension.COMMUNITY_ORIGIN], control=control)
     incident_counts = _collapse(tally[Dimension.INCIDENT_MONTH])
@@ -437,7 +444,6 @@ def dashboard(
     synthetic_total = sum(tally[Dimension.SYNTHETIC].values())
     return Dashboard(
         exact=exact,
-        month_province=month_province,
         months=month_table,
         incident_months=aggregates.one_way_table(
             slug="incident_months",
@@ -488,5 +494,5 @@ def dashboard(
         ),
         knowledge=_knowledge_tables(counts.knowledge),
         trend=aggregates.trend(month_table),
-        synthetic=aggregates.part_count("synthetic", synthetic_total, month_province_total, control=control),
+        synthetic=aggregates.part_count("synthetic", synthetic_total, total, control=control),
     )

@@ -32,13 +32,13 @@ What it does not cover (the caller's part, and the limits the method section of 
   the same population must come from one protected table: a one-way breakdown that is a margin of a
   two-way table is read from that table's totals, never protected again on its own (a total
   suppressed in one and published in the other would undo the suppression). Two tables that only
-  share their grand total (months x provinces, communities x origin states) are protected with
+  share their grand total (months, provinces, communities x origin states) are protected with
   `total_published=True`: the total stays published in both and is never a complement, and a table
-  that cannot be protected that way raises Unprotectable for the caller to withhold. Tables over nested or
-  overlapping populations (a month and the quarter holding it, all reports and one community, the
-  same table before and after new reports arrive) can be subtracted from each other: publish a
-  fixed set of tables, over closed periods where the figures would otherwise move one report at a
-  time, and offer no free filters.
+  that cannot be protected that way raises Unprotectable for the caller to withhold. Tables over
+  nested or overlapping populations (a month and the quarter holding it, all reports and one
+  community, the same table before and after new reports arrive) can be subtracted from each other:
+  publish a fixed set of tables, over closed periods where the figures would otherwise move one
+  report at a time, and offer no free filters.
 - Overlapping units. A table in which one report counts in several cells (tactics) is not an
   additive table of reports: its "total" counts report-tactic pairs, and two reports sharing a
   tactic are not told apart by it. Such counts are protected one by one, each as its own table.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from meldpunt.insight import selectors
-from meldpunt.insight.aggregates import CrossTable, Table
+from meldpunt.insight.aggregates import Table
 from meldpunt.insight.periodic.period import Period
 
 
@@ -28,15 +28,11 @@ class PeriodFigures:
 
     @property
     def total(self) -> int | None:
-        return self.board.month_province.total
+        return self.board.months.total
 
     @property
     def months(self) -> Table:
         return self.board.months
-
-    @property
-    def month_province(self) -> CrossTable:
-        return self.board.month_province
 
     @property
     def synthetic(self) -> int | None:
