@@ -21,8 +21,9 @@ close to the maximum):
 - baseline: the plain way, a GROUP BY month received and province over the raw report table of
   consenting reports (the public page's main table, without disclosure control), --repeat calls at most 20.
 
-Target on the 2-core machine: the public page under 200 ms p99, on SQLite and on PostgreSQL.
-The last line is one JSON object.
+Target on the 2-core machine: the public page under 200 ms p99, on SQLite and on PostgreSQL. The
+ratio line (and baseline_over_page_p99) divides the baseline's p99 by the page's, both from this run,
+so a noisy machine moves both sides. The last line is one JSON object.
 Run from the project folder: `python -m bench.insight [--reports N] [--database-url URL] [--seed S]`.
 """
 
@@ -231,6 +232,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             f"baseline: GROUP BY province, month   p50 {plain['p50_ms']:8.2f} ms, p99 {plain['p99_ms']:8.2f} ms"
             " (raw report table, no disclosure control, no page)"
         )
+        print(f"ratio:    baseline p99 / page p99 = {ratio(plain, page):.1f}x (above 1: the page is faster)")
     finally:
         if database == "postgresql":  # leave the caller's database as empty as it was given
             with connection.cursor() as cursor:
@@ -259,7 +261,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "baseline": "GROUP BY province, month received over intake_report (consenting)",
         "baseline_p50_ms": plain["p50_ms"],
         "baseline_p99_ms": plain["p99_ms"],
+        "baseline_over_page_p99": round(ratio(plain, page), 1),
     }
+
+
+def ratio(baseline: dict[str, float], measured: dict[str, float]) -> float:
+    """How many times the plain GROUP BY's p99 holds the page's p99 (the figure compared across machines)."""
+    return baseline["p99_ms"] / measured["p99_ms"]
 
 
 def main() -> None:
