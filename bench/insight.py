@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
 
     from meldpunt.correlate.models import Cluster
-    from meldpunt.insight.services import quarters_due, snapshot_publish, tally_refresh
+    from meldpunt.insight.services import periods_due, snapshot_publish, tally_refresh
     from meldpunt.intake.models import Report
 
     if Report.objects.exists() or Cluster.objects.exists():
@@ -210,7 +210,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         counted = tally_refresh()
         refresh_s = time.perf_counter() - started
         started = time.perf_counter()
-        published = [snapshot_publish(period=quarter) for quarter in quarters_due()]  # the public page's figures
+        published = [snapshot_publish(period=period) for period in periods_due().periods]  # the public page's figures
         publish_s = time.perf_counter() - started
         print(
             f"load:     {args.reports:,} reports ({counted:,} consenting) in {load_s:.1f} s,"

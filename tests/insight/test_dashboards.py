@@ -18,6 +18,7 @@ from meldpunt.accounts.models import Role
 from meldpunt.insight.aggregates import MARKER
 from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.insight.selectors import dashboard
+from meldpunt.insight.services import PublicationRefused
 from tests.conftest import Staff, logged_in
 from tests.insight.test_aggregates import make_report, publish, random_reports
 
@@ -90,6 +91,7 @@ def test_every_table_downloads_as_csv_and_json_without_small_counts(client: Clie
     ],
 )
 def test_unknown_download_is_not_found(client: Client, query: dict[str, str]) -> None:
+    random_reports(20, seed=1)
     publish()
     assert client.get("/en/insight/download/", query).status_code == 404
 
@@ -104,6 +106,7 @@ def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[...
         make_report(province="zeeland", incident_month="2026-03")
     for _ in range(9):
         make_report(province="utrecht", incident_month="2026-03")
+    publish()
     supervisor = logged_in(make_staff("sam", role=Role.SUPERVISOR, default_recipient=False))
     handler = logged_in(make_staff("hal", role=Role.HANDLER, default_recipient=False))
     exact = supervisor.get("/staff/insight/").content.decode()
@@ -116,19 +119,22 @@ def test_supervisors_see_exact_counts_others_controlled(make_staff: Callable[...
 
 
 def test_synthetic_reports_are_labelled_when_counted(client: Client) -> None:
-    for _ in range(5):
+    for _ in range(10):
         make_report()
-    publish()
-    assert "synthetic demonstration data" not in client.get("/en/insight/").content.decode()
     for _ in range(6):
         make_report(synthetic=True, created_on=date(2026, 4, 2))
-    for _ in range(5):
+    for _ in range(10):
         make_report(created_on=date(2026, 4, 3))
-    assert dashboard(exact=False).synthetic == 6
-    publish("2026Q2")
+    assert dashboard(exact=False).synthetic == 6  # live figures count them beside real ones, labelled
+    publish()
+    publish("2026Q2")  # a publication never mixes them with real ones
+    assert "synthetic demonstration data" not in client.get("/en/insight/").content.decode()
+    for _ in range(12):
+        make_report(synthetic=True, created_on=date(2026, 7, 3))
+    publish("2026Q3")
     html = client.get("/en/insight/").content.decode()
-    assert "6 of the reports counted here are synthetic demonstration data" in html
-    earlier = client.get("/en/insight/", {"period": "2026Q1"}).content.decode()
+    assert "12 of the reports counted here are synthetic demonstration data" in html
+    earlier = client.get("/en/insight/", {"period": "2026Q2"}).content.decode()
     assert "synthetic demonstration data" not in earlier
 
 
@@ -138,8 +144,9 @@ def test_a_small_number_of_real_reports_is_not_given_away_by_the_synthetic_count
     for _ in range(30):
         make_report(synthetic=True)
     assert dashboard(exact=False).synthetic is None  # 32 counted minus 30 synthetic would be 2
-    publish()
-    assert "Some of the reports counted here are synthetic" in client.get("/en/insight/").content.decode()
+    with pytest.raises(PublicationRefused, match="fewer than"):  # the 2 real reports alone are too few
+        publish()
+    assert "synthetic demonstration data" not in client.get("/en/insight/").content.decode()
 
 
 def test_charts_are_deterministic_and_need_no_inline_style() -> None:

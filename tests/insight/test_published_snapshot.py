@@ -1,8 +1,9 @@
 """The public figures are publications of closed, disjoint periods, never live: a report that arrives
 after a publication changes nothing a visitor can fetch (page, API, downloads), a published period is
 never revised, and no two publications share a month, so neither two visits nor two publications
-can be subtracted to single a report out. A publication shows the disclosure control decided when
-it was made. The staff dashboard stays live."""
+can be subtracted to single a report out. A period holding fewer than PERIOD_MINIMUM reports is not
+published on its own but with the quarters after it. A publication shows the disclosure control
+decided when it was made. The staff dashboard stays live for supervisors only."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from meldpunt.accounts.models import Role
 from meldpunt.insight.models import PublishedMonth, PublishedSnapshot
 from meldpunt.insight.periodic.period import period_parse
 from meldpunt.insight.selectors import Counts, dashboard, published_dashboard
-from meldpunt.insight.services import PublicationRefused, quarters_due, tally_refresh
+from meldpunt.insight.services import PERIOD_MINIMUM, PublicationRefused, periods_due, tally_refresh
 from meldpunt.intake.models import Report
 from tests.conftest import Staff, logged_in
 from tests.insight.test_aggregates import make_report, publish, random_reports
@@ -29,6 +30,11 @@ pytestmark = pytest.mark.django_db
 
 PAGE = "/en/insight/"
 API = "/api/v1/insight/"
+
+
+def reports(count: int, **metadata: object) -> None:
+    for _ in range(count):
+        make_report(**metadata)
 
 
 def public_figures(client: Client, **query: str) -> dict[str, bytes]:
@@ -57,7 +63,7 @@ def test_a_report_after_publication_changes_no_public_figure(client: Client, sub
     tally_refresh()
     assert public_figures(client) == before
 
-    make_report(created_on=date(2026, 4, 1))
+    reports(PERIOD_MINIMUM, created_on=date(2026, 4, 1))
     publish("2026Q2")
     after = public_figures(client)
     assert after["page"] != before["page"]
@@ -68,7 +74,7 @@ def test_a_report_after_publication_changes_no_public_figure(client: Client, sub
 
 
 def test_a_period_is_published_only_once_it_has_ended() -> None:
-    random_reports(10, seed=1)
+    reports(PERIOD_MINIMUM)
     with pytest.raises(PublicationRefused, match="has not ended"):
         publish("2026Q1", today=date(2026, 3, 31))
     assert not PublishedSnapshot.objects.exists()
@@ -90,6 +96,7 @@ def test_publications_never_share_a_month(again: str, reason: str) -> None:
 
 
 def test_the_database_refuses_a_month_in_two_publications() -> None:
+    reports(PERIOD_MINIMUM)
     first = publish("2026Q1")
     other = PublishedSnapshot.objects.create(
         number=2,
@@ -104,23 +111,75 @@ def test_the_database_refuses_a_month_in_two_publications() -> None:
     assert PublishedMonth.objects.get(month="2026-02").publication == first
 
 
-def test_quarters_due_are_the_ended_ones_not_yet_published() -> None:
-    make_report(created_on=date(2025, 11, 5))
-    make_report(created_on=date(2026, 5, 5))
+def test_a_period_with_too_few_reports_is_refused_whatever_its_tables_would_show(client: Client) -> None:
+    reports(PERIOD_MINIMUM - 1, province="zeeland", community="uyghur", origin_state="CN")
+    with pytest.raises(PublicationRefused, match=f"fewer than {PERIOD_MINIMUM} consenting reports"):
+        publish("2026Q1")
+    make_report(created_on=date(2026, 3, 2), consent_statistics=False)  # not counted: still too few
+    with pytest.raises(PublicationRefused, match="--period 2026Q1-YYYYQn"):
+        publish("2026Q1")
+    assert not PublishedSnapshot.objects.exists()
+    assert not PublishedMonth.objects.exists()
+    reports(1, created_on=date(2026, 5, 2))
+    publish("2026Q1-2026Q2")
+    published = published_dashboard()
+    assert published is not None
+    assert published.period.label == "2026Q1-2026Q2"
+    assert published.board.months.total == PERIOD_MINIMUM
+    assert sorted(PublishedMonth.objects.values_list("month", flat=True)) == [f"2026-0{m}" for m in range(1, 7)]
+    html = client.get(PAGE, {"period": "2026q1-2026q2"}).content.decode()
+    assert "Figures for 2026Q1-2026Q2: the reports received from 2026-01 to 2026-06" in html
+    assert "at least 10 reports" in html
+
+
+def test_quiet_quarters_are_due_together_with_the_quarters_after_them() -> None:
+    reports(3, created_on=date(2025, 11, 5))
+    reports(PERIOD_MINIMUM, created_on=date(2026, 1, 5))
     publish("2026-01")
-    due = [quarter.label for quarter in quarters_due(today=date(2026, 10, 1))]
-    assert due == ["2025Q4", "2026Q2", "2026Q3"]  # 2026Q1 shares January with a publication
-    assert quarters_due(today=date(2025, 12, 31)) == []
+    reports(3, created_on=date(2026, 5, 5))
+    reports(PERIOD_MINIMUM, created_on=date(2026, 5, 6), synthetic=True)  # never mixed with real ones
+    reports(PERIOD_MINIMUM - 3, created_on=date(2026, 8, 5))
+    reports(PERIOD_MINIMUM, created_on=date(2026, 11, 5))  # in a quarter not yet ended
+
+    due = periods_due(today=date(2026, 10, 1))
+    assert [period.label for period in due.periods] == ["2026Q2-2026Q3"]  # 3 real, then 7 more
+    assert [period.label for period in due.held] == ["2025Q4"]  # 2026Q1 shares January with a publication
+    early = periods_due(today=date(2026, 7, 1))
+    assert (early.periods, [period.label for period in early.held]) == ([], ["2025Q4", "2026Q2"])
+    assert periods_due(today=date(2025, 12, 31)).periods == periods_due(today=date(2025, 12, 31)).held == []
+
+    Report.objects.filter(synthetic=False, created_on__gte=date(2026, 4, 1)).delete()  # Q2 and Q3: demo only
+    assert [period.label for period in periods_due(today=date(2026, 10, 1)).periods] == ["2026Q2"]
+    assert periods_due(today=date(2026, 10, 1), synthetic=False).periods == []
+
+
+def test_synthetic_reports_are_never_counted_beside_real_ones() -> None:
+    reports(PERIOD_MINIMUM, province="utrecht")
+    reports(6, province="zeeland", synthetic=True)
+    publish()
+    published = published_dashboard()
+    assert published is not None
+    assert published.board.synthetic == 0
+    assert {row.key: row.count for row in published.board.provinces.rows if row.count} == {"utrecht": PERIOD_MINIMUM}
+
+    reports(PERIOD_MINIMUM, province="zeeland", synthetic=True, created_on=date(2026, 5, 1))
+    publish("2026Q2")  # demo data alone: counted, and labelled
+    demo = published_dashboard()
+    assert demo is not None
+    assert demo.board.synthetic == demo.board.months.total == PERIOD_MINIMUM
 
 
 def test_the_command_publishes_every_ended_quarter_once(capsys: pytest.CaptureFixture[str]) -> None:
-    make_report(created_on=date(2026, 1, 5))
-    expected = [quarter.label for quarter in quarters_due()]
+    reports(PERIOD_MINIMUM, created_on=date(2026, 1, 5))
+    reports(2, created_on=date(2026, 4, 5))
+    expected = [period.label for period in periods_due().periods]
     assert expected[0] == "2026Q1"
     call_command("insight", "publish")
     assert sorted(PublishedSnapshot.objects.values_list("period", flat=True)) == expected
     call_command("insight", "publish")
-    assert "no ended quarter left" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "no ended quarter ready to publish" in out
+    assert f"held back: fewer than {PERIOD_MINIMUM} consenting reports" in out
     assert PublishedSnapshot.objects.count() == len(expected)
 
 
@@ -131,9 +190,12 @@ def test_the_command_publishes_every_ended_quarter_once(capsys: pytest.CaptureFi
         (["--period", "2026-03"], "overlaps 2026Q1"),
         (["--period", "spring"], "Unknown period"),
         (["--period", "2999Q1"], "has not ended"),
+        (["--period", "2026Q2"], f"fewer than {PERIOD_MINIMUM}"),
+        (["--period", "2026Q2-2026Q1"], "Unknown period"),
     ],
 )
 def test_the_command_refuses_what_may_not_be_published(arguments: list[str], message: str) -> None:
+    reports(PERIOD_MINIMUM)
     publish("2026Q1")
     with pytest.raises(CommandError, match=message):
         call_command("insight", "publish", *arguments)
@@ -142,7 +204,7 @@ def test_the_command_refuses_what_may_not_be_published(arguments: list[str], mes
 
 def test_the_page_states_the_period_and_links_the_others(client: Client) -> None:
     random_reports(40, seed=5)
-    make_report(created_on=date(2026, 4, 2))
+    reports(PERIOD_MINIMUM, created_on=date(2026, 4, 2))
     publish()
     publish("2026Q2")
     html = client.get(PAGE).content.decode()
@@ -178,39 +240,34 @@ def test_before_the_first_publication_no_figure_is_shown(client: Client) -> None
     assert client.get("/en/insight/download/", {"table": "months", "format": "csv"}).status_code == 404
 
 
-def test_the_staff_dashboard_stays_live_for_supervisors_and_handlers(make_staff: Callable[..., Staff]) -> None:
-    for _ in range(9):
-        make_report(province="utrecht")
+def test_the_staff_dashboard_stays_live_for_supervisors(make_staff: Callable[..., Staff]) -> None:
+    reports(PERIOD_MINIMUM, province="utrecht")
     publish()
     supervisor = logged_in(make_staff("sam", role=Role.SUPERVISOR, default_recipient=False))
-    handler = logged_in(make_staff("hal", role=Role.HANDLER, default_recipient=False))
     utrecht = r"<th scope=\"row\">Utrecht</th><td>(.*?)</td>"
-    assert re.search(utrecht, supervisor.get("/staff/insight/").content.decode()).group(1) == "9"  # type: ignore[union-attr]
-    for _ in range(3):
-        make_report(province="utrecht")
-    assert re.search(utrecht, supervisor.get("/staff/insight/").content.decode()).group(1) == "12"  # type: ignore[union-attr]
-    live = handler.get("/staff/insight/").content.decode()
-    assert re.search(utrecht, live).group(1) == "12"  # type: ignore[union-attr]
+    assert re.search(utrecht, supervisor.get("/staff/insight/").content.decode()).group(1) == "10"  # type: ignore[union-attr]
+    reports(3, province="utrecht")
+    live = supervisor.get("/staff/insight/").content.decode()
+    assert re.search(utrecht, live).group(1) == "13"  # type: ignore[union-attr]
     assert "Live figures" in live
 
 
-@pytest.mark.parametrize("role", [Role.ANALYST, Role.ADMIN])
-def test_roles_outside_the_handlers_see_published_figures_only(make_staff: Callable[..., Staff], role: Role) -> None:
-    """Analysts and admins read no report: live figures would let them compare two visits."""
+@pytest.mark.parametrize("role", [Role.HANDLER, Role.ANALYST, Role.ADMIN])
+def test_roles_but_supervisors_see_published_figures_only(make_staff: Callable[..., Staff], role: Role) -> None:
+    """Live figures would let them compare two visits, or subtract the published periods from them."""
     member = logged_in(make_staff("ann", role=role, default_recipient=False))
     make_report(province="utrecht")
     before = member.get("/staff/insight/").content.decode()
     assert "none have been published yet" in before
     assert table_numbers(before) == []
-    for _ in range(8):
-        make_report(province="utrecht")
+    reports(PERIOD_MINIMUM - 1, province="utrecht")
     publish()
     first = member.get("/staff/insight/").content.decode()
     assert "Published figures for 2026Q1" in first
+    assert "Live figures" not in first
     utrecht = r"<th scope=\"row\">Utrecht</th><td>(.*?)</td>"
-    assert re.search(utrecht, first).group(1) == "9"  # type: ignore[union-attr]
-    for _ in range(4):
-        make_report(province="utrecht", created_on=date(2026, 11, 2))
+    assert re.search(utrecht, first).group(1) == str(PERIOD_MINIMUM)  # type: ignore[union-attr]
+    reports(4, province="utrecht", created_on=date(2026, 11, 2))
     csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')  # the logout form's token varies
     assert csrf.sub("", member.get("/staff/insight/").content.decode()) == csrf.sub("", first)
     assert member.get("/staff/insight/", {"period": "2026Q2"}).status_code == 404
@@ -240,15 +297,16 @@ def test_a_publication_counts_the_report_rows_not_a_stale_tally() -> None:
 
 
 def test_synthetic_reports_can_be_left_out_of_a_publication() -> None:
-    for _ in range(7):
-        make_report(province="utrecht")
-    for _ in range(6):
-        make_report(province="zeeland", synthetic=True)
-    call_command("insight", "publish", "--period", "2026Q1", "--without-synthetic")
+    reports(PERIOD_MINIMUM, province="zeeland", synthetic=True)
+    with pytest.raises(CommandError, match=f"fewer than {PERIOD_MINIMUM}"):
+        call_command("insight", "publish", "--period", "2026Q1", "--without-synthetic")
+    reports(PERIOD_MINIMUM, province="utrecht", synthetic=True, created_on=date(2026, 4, 1))
+    reports(PERIOD_MINIMUM, province="utrecht", created_on=date(2026, 5, 1))
+    call_command("insight", "publish", "--period", "2026Q2", "--without-synthetic")
     published = published_dashboard()
     assert published is not None
     assert published.board.synthetic == 0
-    assert {row.key: row.count for row in published.board.provinces.rows if row.count} == {"utrecht": 7}
+    assert {row.key: row.count for row in published.board.provinces.rows if row.count} == {"utrecht": PERIOD_MINIMUM}
     with pytest.raises(CommandError, match="go with publish only"):
         call_command("insight", "refresh", "--without-synthetic")
 
@@ -256,12 +314,11 @@ def test_synthetic_reports_can_be_left_out_of_a_publication() -> None:
 def test_a_publication_shows_the_control_decided_when_it_was_made() -> None:
     """Replayed, not protected again: what the publication stored is what is shown, even where the
     method would now decide otherwise; a table it holds no decision for is withheld whole."""
-    for _ in range(9):
-        make_report(province="utrecht")
+    reports(PERIOD_MINIMUM, province="utrecht")
     snapshot = publish()
     decided = snapshot.counts["control"]
     shown = next(cell for cell in decided["provinces"]["cells"] if cell[0] == "utrecht")
-    assert shown[1] == 9
+    assert shown[1] == PERIOD_MINIMUM
     shown[1] = None  # as if a stricter method had suppressed it then
     del decided["tactics:assault"]
     snapshot.save()
@@ -269,12 +326,12 @@ def test_a_publication_shows_the_control_decided_when_it_was_made() -> None:
     assert board is not None
     assert next(row for row in board.board.provinces.rows if row.key == "utrecht").count is None
     assert next(row for row in board.board.tactics.rows if row.key == "assault").count is None
-    assert board.board.provinces.total == 9
-    assert {row.key: row.count for row in board.board.months.rows} == {"2026-01": 0, "2026-02": 0, "2026-03": 9}
+    assert board.board.provinces.total == PERIOD_MINIMUM
+    assert {row.key: row.count for row in board.board.months.rows} == {"2026-01": 0, "2026-02": 0, "2026-03": 10}
 
 
 def test_the_months_of_every_publication_form_one_series_with_its_trend() -> None:
-    for month, number in (((2025, 3), 5), ((2026, 2), 8), ((2026, 3), 12), ((2026, 4), 2)):
+    for month, number in (((2025, 3), 11), ((2026, 2), 8), ((2026, 3), 12), ((2026, 4), 2), ((2026, 5), 9)):
         for _ in range(number):
             make_report(created_on=date(*month, 9))
     publish("2025Q1")
@@ -283,7 +340,7 @@ def test_the_months_of_every_publication_form_one_series_with_its_trend() -> Non
     latest = published_dashboard()
     assert latest is not None
     series = {row.key: row.count for row in latest.series.rows}
-    assert series["2025-03"] == 5
+    assert series["2025-03"] == 11
     assert (series["2026-02"], series["2026-03"]) == (8, 12)
     assert series["2026-04"] is None  # 2 reports: suppressed in its publication
     assert "2025-04" not in series  # not published: not shown as a zero
@@ -291,5 +348,5 @@ def test_the_months_of_every_publication_form_one_series_with_its_trend() -> Non
     q1 = published_dashboard("2026Q1")
     assert q1 is not None
     assert q1.trend is not None
-    assert (q1.trend.month, q1.trend.count, q1.trend.month_on_month, q1.trend.year_on_year) == ("2026-03", 12, 4, 7)
+    assert (q1.trend.month, q1.trend.count, q1.trend.month_on_month, q1.trend.year_on_year) == ("2026-03", 12, 4, 1)
     assert period_parse("2026Q1").following().label == "2026Q2"

@@ -57,7 +57,7 @@ class PublishedSnapshot(models.Model):
     """
 
     number = models.PositiveIntegerField(unique=True)  # the order of publication
-    period = models.CharField(max_length=7, unique=True)  # as written: 2026Q3, 2026-07, 2026
+    period = models.CharField(max_length=16, unique=True)  # as written: 2026Q3, 2026-07, 2026, 2025Q4-2026Q1
     first_month = models.CharField(max_length=7)  # YYYY-MM
     last_month = models.CharField(max_length=7)  # YYYY-MM, included
     published_on = models.DateField()

@@ -23,6 +23,7 @@ from meldpunt.insight.aggregates import MARKER, CrossTable, Table, Trend, table_
 from meldpunt.insight.charts import table_chart_svg
 from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.insight.mapping.svg import province_map_svg
+from meldpunt.insight.services import PERIOD_MINIMUM
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def dashboard_context(
         "board": board,
         "threshold": THRESHOLD,
         "largest_hidden": THRESHOLD - 1,
+        "period_minimum": PERIOD_MINIMUM,
         "marker": MARKER,
         "months": section(series or board.months, over_time=True),
         "trend": trend if series is not None else board.trend,

@@ -297,6 +297,13 @@ def live_counts(*, months: tuple[str, str] | None = None, cached: bool = True) -
     return Counts(tally=tally, campaign_sizes=sizes, knowledge=_knowledge_counts())
 
 
+def consenting_received(months: tuple[str, str]) -> tuple[int, int]:
+    """How many consenting reports were received in `months`: (real ones, synthetic ones)."""
+    reports = Report.objects.filter(consent_statistics=True, **_received_in(months)).order_by()
+    counted = dict(reports.values_list("synthetic").annotate(n=Count("pk")).values_list("synthetic", "n"))
+    return counted.get(False, 0), counted.get(True, 0)
+
+
 def recounted(*, months: tuple[str, str], synthetic: bool = True) -> Counts:
     """The counts of the reports received in `months`, counted from the report rows themselves rather
     than the tally (which bulk writes can leave behind): what a publication freezes for good.

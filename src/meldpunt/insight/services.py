@@ -4,12 +4,23 @@ Only consenting reports are counted (DESIGN "Who uses it": statistics need the r
 A report's month is the month it was received: every counted report has exactly one, so month counts
 add up to the total, and a month's reports are all in once it has ended, so a publication of a closed
 period never needs revising (the incident month the reporter gave is a dimension of its own).
+
+A period is published only once it holds PERIOD_MINIMUM consenting reports: below that even its
+protected tables describe the few reporters in it (a province, a community and two tactics shown as
+×, every other cell 0, is one person's profile). Quiet quarters wait and go out together with the
+quarters after them as one run (2025Q4-2026Q1), which tells the public no more than that one quarter
+alone held fewer than PERIOD_MINIMUM, none possibly.
+
+Synthetic demonstration reports are never mixed with real ones: they are counted only in a period
+that holds no real consenting report, so demo data left in a live database cannot be regenerated from
+its seed and subtracted from a published count to leave the real reports in a cell.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -18,10 +29,13 @@ from django.utils import timezone
 
 from meldpunt.insight.cells import COUNTED_FIELDS, Cell, report_cells, rows_counted
 from meldpunt.insight.control import Protect
-from meldpunt.insight.models import Dimension, PublishedMonth, PublishedSnapshot, Tally
-from meldpunt.insight.periodic.period import Period, period_parse
-from meldpunt.insight.selectors import dashboard, recounted
+from meldpunt.insight.disclosure import THRESHOLD
+from meldpunt.insight.models import PublishedMonth, PublishedSnapshot, Tally
+from meldpunt.insight.periodic.period import Period, period_parse, quarters_run
+from meldpunt.insight.selectors import consenting_received, dashboard, recounted
 from meldpunt.intake.models import Report
+
+PERIOD_MINIMUM = 2 * THRESHOLD  # consenting reports a published period must hold
 
 
 def _report_cells(report: Report) -> Counter[Cell]:
@@ -94,16 +108,25 @@ class PublicationRefused(ValueError):
     """A period that may not be published (yet, or again): the message says why."""
 
 
+def _counted(months: tuple[str, str], *, synthetic: bool) -> tuple[int, bool]:
+    """How many consenting reports a publication of `months` counts, and whether synthetic ones are
+    among them (only where the months hold no real one, and `synthetic` allows them)."""
+    real, demo = consenting_received(months)
+    with_synthetic = synthetic and real == 0
+    return real + (demo if with_synthetic else 0), with_synthetic
+
+
 def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bool = True) -> PublishedSnapshot:
     """Freeze the figures of a closed period as its public figures, for good.
 
-    The period holds the consenting reports received in its months (real ones only, without
-    `synthetic`), counted from the reports themselves, not from the tally that bulk writes can leave
-    behind. Its counts and the disclosure control decided on them are stored together; the public
-    dashboard, downloads, API and periodic report show them as stored. Refused for a period not yet
-    ended (its figures would still move one report at a time) and for one sharing a month with an
-    earlier publication (two tables over overlapping reports could be subtracted to single one out);
-    the database refuses the latter too.
+    The period holds the consenting reports received in its months, counted from the reports
+    themselves, not from the tally that bulk writes can leave behind; synthetic ones only where it holds
+    no real one (and never without `synthetic`). Its counts and the disclosure control decided on them
+    are stored together; the public dashboard, downloads, API and periodic report show them as stored.
+    Refused for a period not yet ended (its figures would still move one report at a time), for one
+    holding fewer than PERIOD_MINIMUM reports (see the module's docstring), and for one sharing a month
+    with an earlier publication (two tables over overlapping reports could be subtracted to single one
+    out); the database refuses the last too.
     """
     today = today or timezone.localdate()
     if period.end >= today:
@@ -125,7 +148,15 @@ def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bo
                 "publications never share a month."
             )
         months = (period.first, period.last)
-        counts = recounted(months=months, synthetic=synthetic)
+        total, with_synthetic = _counted(months, synthetic=synthetic)
+        if total < PERIOD_MINIMUM:
+            raise PublicationRefused(
+                f"{period.label} holds fewer than {PERIOD_MINIMUM} consenting reports: too few to publish on "
+                "their own, as even protected tables would describe the few reporters in it. Publish it "
+                f"together with the quarters after it (--period {_quarter_of(period.first)}-YYYYQn); "
+                "`meldpunt insight publish` without --period does so by itself."
+            )
+        counts = recounted(months=months, synthetic=with_synthetic)
         control = Protect()
         dashboard(months=months, counts=counts, control=control)
         last = PublishedSnapshot.objects.aggregate(last=Max("number"))["last"] or 0
@@ -141,18 +172,46 @@ def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bo
         return snapshot
 
 
-def quarters_due(*, today: date | None = None) -> list[Period]:
-    """Every ended quarter from the first month with a counted report on, sharing no month with a
-    publication: what `meldpunt insight publish` publishes when no period is named."""
+def _quarter_of(month: str) -> str:
+    return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"
+
+
+@dataclass(frozen=True)
+class Due:
+    """What `meldpunt insight publish` publishes when no period is named, and what it holds back."""
+
+    periods: list[Period]  # ended, unpublished, each holding at least PERIOD_MINIMUM reports
+    held: list[Period]  # ended, unpublished runs of quarters still holding fewer
+
+
+def periods_due(*, today: date | None = None, synthetic: bool = True) -> Due:
+    """Every ended quarter from the first month with a consenting report on that shares no month with a
+    publication, in runs: a quarter holding PERIOD_MINIMUM reports is a period of its own; quieter ones
+    join the quarters after them until the run holds enough. A run cut short by a published quarter,
+    or by today, is held back."""
     today = today or timezone.localdate()
-    first = Tally.objects.filter(dimension=Dimension.ALL, count__gt=0).aggregate(first=Min("month"))["first"]
+    first = Report.objects.filter(consent_statistics=True).aggregate(first=Min("created_on"))["first"]
     if first is None:
-        return []
+        return Due([], [])
     taken = set(PublishedMonth.objects.values_list("month", flat=True))
-    due = []
-    quarter = period_parse(f"{first[:4]}Q{(int(first[5:7]) + 2) // 3}")
+    due: list[Period] = []
+    held: list[Period] = []
+    run: list[Period] = []
+    real = demo = 0
+    quarter = period_parse(_quarter_of(first.isoformat()[:7]))
     while quarter.end < today:
-        if not taken.intersection(quarter.months):
-            due.append(quarter)
+        if taken.intersection(quarter.months):
+            if run:
+                held.append(quarters_run(run[0], run[-1]))
+            run, real, demo = [], 0, 0
+        else:
+            run.append(quarter)
+            quarter_real, quarter_demo = consenting_received((quarter.first, quarter.last))
+            real, demo = real + quarter_real, demo + quarter_demo
+            if real + (demo if synthetic and real == 0 else 0) >= PERIOD_MINIMUM:
+                due.append(quarters_run(run[0], run[-1]))
+                run, real, demo = [], 0, 0
         quarter = quarter.following()
-    return due
+    if run:
+        held.append(quarters_run(run[0], run[-1]))
+    return Due(due, held)

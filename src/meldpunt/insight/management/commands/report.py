@@ -53,7 +53,7 @@ class Command(BaseCommand):
     help = "Write the periodic report of a published period (YYYYQn, YYYY-MM or YYYY) as a PDF, in Dutch or English."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", required=True, help="2026Q3, 2026-07 or 2026")
+        parser.add_argument("--period", required=True, help="2026Q3, 2026-07, 2026 or 2025Q4-2026Q1")
         parser.add_argument("--lang", required=True, choices=LANGUAGES)
         parser.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
@@ -62,7 +62,8 @@ class Command(BaseCommand):
             period = period_parse(options["period"])
         except PeriodError:
             raise CommandError(
-                f"Unknown period {options['period']!r}: write a quarter (2026Q3), a month (2026-07) or a year (2026)."
+                f"Unknown period {options['period']!r}: write a quarter (2026Q3), a month (2026-07), a year (2026) "
+                "or a run of quarters (2025Q4-2026Q1)."
             ) from None
         today = timezone.localdate()
         if period.end >= today:

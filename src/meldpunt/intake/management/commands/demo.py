@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meldpunt.accounts.escrow import escrow_init, escrow_public_key
 from meldpunt.accounts.models import Role, User
 from meldpunt.accounts.services import staff_user_create
-from meldpunt.insight.services import quarters_due, snapshot_publish
+from meldpunt.insight.services import periods_due, snapshot_publish
 from meldpunt.intake.models import Report
 from meldpunt.intake.questionnaire import parse_answers
 from meldpunt.intake.services import report_submit
@@ -113,8 +113,8 @@ class Command(BaseCommand):
             made = synthetic_reports_create(count=synthetic, seed=seed)
             self.stdout.write(f"synthetic reports: {made} added (seed {seed}), labelled synthetic on staff pages")
         self.stdout.write(f"demo knowledge base: {demo_knowledge_load()} record(s) added")
-        for quarter in quarters_due():  # the public figures are those of closed periods, never live
-            self.stdout.write(f"public figures: {snapshot_publish(period=quarter)} published")
+        for period in periods_due().periods:  # the public figures are those of closed periods, never live
+            self.stdout.write(f"public figures: {snapshot_publish(period=period)} published")
         base = f"http://{os.environ.get('MELDPUNT_BIND', '127.0.0.1:8000')}"
         self.stdout.write(
             f"\nMeldpunt is starting on {base}/\n"
