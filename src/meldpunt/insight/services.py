@@ -31,7 +31,7 @@ from meldpunt.insight.cells import COUNTED_FIELDS, Cell, report_cells, rows_coun
 from meldpunt.insight.control import Protect
 from meldpunt.insight.disclosure import THRESHOLD
 from meldpunt.insight.models import PublishedMonth, PublishedSnapshot, Tally
-from meldpunt.insight.periodic.period import Period, period_parse, quarters_run
+from meldpunt.insight.periodic.period import Period, quarter_of, quarters_run
 from meldpunt.insight.selectors import consenting_received, dashboard, recounted
 from meldpunt.intake.models import Report
 
@@ -108,10 +108,9 @@ class PublicationRefused(ValueError):
     """A period that may not be published (yet, or again): the message says why."""
 
 
-def _counted(months: tuple[str, str], *, synthetic: bool) -> tuple[int, bool]:
-    """How many consenting reports a publication of `months` counts, and whether synthetic ones are
-    among them (only where the months hold no real one, and `synthetic` allows them)."""
-    real, demo = consenting_received(months)
+def _counted(real: int, demo: int, *, synthetic: bool) -> tuple[int, bool]:
+    """How many of `real` and `demo` consenting reports a publication counts, and whether synthetic
+    ones are among them (only where there is no real one, and `synthetic` allows them)."""
     with_synthetic = synthetic and real == 0
     return real + (demo if with_synthetic else 0), with_synthetic
 
@@ -148,12 +147,12 @@ def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bo
                 "publications never share a month."
             )
         months = (period.first, period.last)
-        total, with_synthetic = _counted(months, synthetic=synthetic)
+        total, with_synthetic = _counted(*consenting_received(months), synthetic=synthetic)
         if total < PERIOD_MINIMUM:
             raise PublicationRefused(
                 f"{period.label} holds fewer than {PERIOD_MINIMUM} consenting reports: too few to publish on "
                 "their own, as even protected tables would describe the few reporters in it. Publish it "
-                f"together with the quarters after it (--period {_quarter_of(period.first)}-YYYYQn); "
+                f"together with the quarters after it (--period {quarter_of(period.first).label}-YYYYQn); "
                 "`meldpunt insight publish` without --period does so by itself."
             )
         counts = recounted(months=months, synthetic=with_synthetic)
@@ -170,10 +169,6 @@ def snapshot_publish(*, period: Period, today: date | None = None, synthetic: bo
         )
         PublishedMonth.objects.bulk_create(PublishedMonth(month=m, publication=snapshot) for m in period.months)
         return snapshot
-
-
-def _quarter_of(month: str) -> str:
-    return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"
 
 
 @dataclass(frozen=True)
@@ -198,7 +193,7 @@ def periods_due(*, today: date | None = None, synthetic: bool = True) -> Due:
     held: list[Period] = []
     run: list[Period] = []
     real = demo = 0
-    quarter = period_parse(_quarter_of(first.isoformat()[:7]))
+    quarter = quarter_of(first.isoformat()[:7])
     while quarter.end < today:
         if taken.intersection(quarter.months):
             if run:
@@ -208,7 +203,7 @@ def periods_due(*, today: date | None = None, synthetic: bool = True) -> Due:
             run.append(quarter)
             quarter_real, quarter_demo = consenting_received((quarter.first, quarter.last))
             real, demo = real + quarter_real, demo + quarter_demo
-            if real + (demo if synthetic and real == 0 else 0) >= PERIOD_MINIMUM:
+            if _counted(real, demo, synthetic=synthetic)[0] >= PERIOD_MINIMUM:
                 due.append(quarters_run(run[0], run[-1]))
                 run, real, demo = [], 0, 0
         quarter = quarter.following()

@@ -56,6 +56,11 @@ def _quarter(month: str) -> str:
     return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"
 
 
+def quarter_of(month: str) -> Period:
+    """The quarter holding `month` (YYYY-MM)."""
+    return period_parse(_quarter(month))
+
+
 def period_label(first: str, last: str) -> str:
     """How the run of months from `first` to `last` is written: a month, a quarter, a year, or a run
     of quarters; a run that none of these describes is written first..last and cannot be read back."""
